@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CareMarket.Data;
+
+/// <summary>A person who signs in. Belongs to one council; a provider user also to one provider.</summary>
+public class AppUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+    public int LocalAuthorityId { get; set; }
+    public int? ProviderId { get; set; }
+}
+
+/// <summary>The roles of DESIGN.md. A user has one or more.</summary>
+public static class Roles
+{
+    public const string Commissioner = "Commissioner";
+    public const string Broker = "Broker";
+    public const string QualityOfficer = "QualityOfficer";
+    public const string SocialWorker = "SocialWorker";
+    public const string Provider = "Provider";
+    public const string Partner = "Partner";
+    public const string Administrator = "Administrator";
+
+    public static readonly string[] All =
+        [Commissioner, Broker, QualityOfficer, SocialWorker, Provider, Partner, Administrator];
+
+    /// <summary>Council staff: everyone who works for the council itself.</summary>
+    public static readonly string[] CouncilStaff =
+        [Commissioner, Broker, QualityOfficer, SocialWorker, Administrator];
+
+    public static string Describe(string role) => role switch
+    {
+        Commissioner => "Commissioner",
+        Broker => "Broker",
+        QualityOfficer => "Quality officer",
+        SocialWorker => "Social worker",
+        Provider => "Provider user",
+        Partner => "Partner (read-only)",
+        Administrator => "Administrator",
+        _ => role,
+    };
+}
+
+/// <summary>
+/// A key a provider's own system uses to call the API. Only a hash is stored; the key is shown once.
+/// </summary>
+public class ApiKey
+{
+    public int Id { get; set; }
+    public int LocalAuthorityId { get; set; }
+    public int ProviderId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The first characters of the key, to recognise it in a list.</summary>
+    public required string Prefix { get; set; }
+    public required string Hash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}

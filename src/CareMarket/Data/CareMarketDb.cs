@@ -1,0 +1,286 @@
+using System.Text.Json;
+using CareMarket.Register;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace CareMarket.Data;
+
+/// <summary>
+/// The one database context. Used directly by services and pages: no repositories (docs/decisions/0001).
+/// Council-owned sets are filtered to the actor's council; every save writes audit records in the same transaction.
+/// </summary>
+public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor = null, TimeProvider? clock = null)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public Actor Actor { get; set; } = actor ?? Actor.System;
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    /// <summary>The council whose records this context may see; null for the system actor.</summary>
+    public int? TenantId => Actor.LocalAuthorityId;
+
+    /// <summary>Bulk imports write one summary audit record instead of one per row.</summary>
+    public bool AuditEachRow { get; set; } = true;
+
+    public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
+    public DbSet<LocalAuthorityNeighbour> Neighbours => Set<LocalAuthorityNeighbour>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ServiceExit> ServiceExits => Set<ServiceExit>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasIndex(u => u.LocalAuthorityId);
+        });
+
+        builder.Entity<LocalAuthority>(e =>
+        {
+            e.Property(x => x.OnsCode).HasMaxLength(9);
+            e.HasIndex(x => x.OnsCode).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.CqcName).HasMaxLength(200);
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.HasMany(x => x.Areas).WithOne().HasForeignKey(a => a.LocalAuthorityId);
+            e.HasMany(x => x.Neighbours).WithOne().HasForeignKey(n => n.LocalAuthorityId);
+        });
+        builder.Entity<LocalAuthorityNeighbour>(e =>
+        {
+            e.HasKey(x => new { x.LocalAuthorityId, x.NeighbourId });
+            e.HasOne(x => x.Neighbour).WithMany().HasForeignKey(x => x.NeighbourId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Area>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.PostcodeDistricts).HasMaxLength(500);
+            e.HasIndex(x => new { x.LocalAuthorityId, x.Name }).IsUnique();
+        });
+
+        builder.Entity<Provider>(e =>
+        {
+            e.Property(x => x.CqcProviderId).HasMaxLength(20);
+            e.HasIndex(x => x.CqcProviderId).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.BrandId).HasMaxLength(20);
+            e.Property(x => x.BrandName).HasMaxLength(300);
+            e.HasMany(x => x.Services).WithOne(s => s.Provider).HasForeignKey(s => s.ProviderId);
+        });
+
+        builder.Entity<Service>(e =>
+        {
+            e.Property(x => x.CqcLocationId).HasMaxLength(20);
+            e.HasIndex(x => x.CqcLocationId).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.HasIndex(x => x.Name);
+            e.Property(x => x.AlsoKnownAs).HasMaxLength(300);
+            e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.CqcServiceTypes).HasMaxLength(1000);
+            e.Property(x => x.RegulatedActivities).HasMaxLength(1000);
+            e.Property(x => x.Street).HasMaxLength(300);
+            e.Property(x => x.City).HasMaxLength(100);
+            e.Property(x => x.Postcode).HasMaxLength(10);
+            e.HasIndex(x => x.Postcode);
+            e.Property(x => x.Phone).HasMaxLength(40);
+            e.Property(x => x.Website).HasMaxLength(300);
+            e.Property(x => x.CqcLocalAuthority).HasMaxLength(200);
+            e.Property(x => x.Region).HasMaxLength(100);
+            e.Property(x => x.InspectionDirectorate).HasMaxLength(100);
+            e.Property(x => x.PrimaryInspectionCategory).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.HostLocalAuthority).WithMany().HasForeignKey(x => x.HostLocalAuthorityId);
+            e.HasIndex(x => x.HostLocalAuthorityId);
+            e.HasOne(x => x.Area).WithMany().HasForeignKey(x => x.AreaId);
+            e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.ServiceId);
+            e.HasOne(x => x.CurrentRating).WithMany().HasForeignKey(x => x.CurrentRatingId)
+                .OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Rating>(e =>
+        {
+            foreach (var p in new[] { "Overall", "Safe", "Effective", "Caring", "Responsive", "WellLed" })
+            {
+                e.Property(p).HasConversion<string>().HasMaxLength(30);
+            }
+            e.Property(x => x.Source).HasMaxLength(40);
+            e.HasIndex(x => new { x.ServiceId, x.PublishedOn }).IsUnique();
+        });
+
+        builder.Entity<Contract>(e =>
+        {
+            e.Property(x => x.Arrangement).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.LocalAuthorityId, x.ServiceId });
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId);
+            e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+            // Tenancy: a council sees only its own contracts.
+            e.HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        });
+
+        builder.Entity<ServiceExit>(e =>
+        {
+            e.Property(x => x.Source).HasMaxLength(40);
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId);
+            e.HasIndex(x => new { x.ServiceId, x.EndedOn }).IsUnique();
+        });
+
+        builder.Entity<ImportRun>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Source).HasMaxLength(500);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UserName).HasMaxLength(256);
+        });
+
+        builder.Entity<ApiKey>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Prefix).HasMaxLength(12);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId);
+            e.HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Action).HasMaxLength(40);
+            e.Property(x => x.EntityType).HasMaxLength(100);
+            e.Property(x => x.EntityKey).HasMaxLength(100);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.EntityType, x.EntityKey });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, then writes one audit record per changed row in the same transaction. Keys of added rows are only
+    /// known after the first save, so the values are captured before it and the keys read after.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var changes = new List<(EntityEntry Entry, string Action, string? Key, string? Before, string? After)>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+
+            if (entry.State == EntityState.Modified)
+            {
+                foreach (var p in entry.Properties)
+                {
+                    if (p.Metadata.IsConcurrencyToken && p.Metadata.Name == "Version" && p.CurrentValue is int v
+                        && Equals(p.OriginalValue, p.CurrentValue))
+                    {
+                        p.CurrentValue = v + 1;
+                    }
+                }
+                if (entry.Metadata.FindProperty("UpdatedAt") is { } updated) entry.Property(updated.Name).CurrentValue = now;
+            }
+            else if (entry.State == EntityState.Added && entry.Metadata.FindProperty("UpdatedAt") is { } updated
+                     && entry.Property(updated.Name).CurrentValue is DateTime d && d == default)
+            {
+                entry.Property(updated.Name).CurrentValue = now;
+            }
+
+            if (!AuditEachRow) continue;
+            changes.Add(entry.State switch
+            {
+                EntityState.Added => (entry, "Added", null, null, null),
+                EntityState.Deleted => (entry, "Deleted", KeyOf(entry), Snapshot(entry, current: false), null),
+                _ => (entry, "Modified", KeyOf(entry), Snapshot(entry, current: false, onlyChanged: true),
+                    Snapshot(entry, current: true, onlyChanged: true)),
+            });
+        }
+
+        if (changes.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (entry, action, key, before, after) in changes)
+            {
+                AuditEntries.Add(new AuditEntry
+                {
+                    At = now,
+                    UserName = Actor.Name,
+                    LocalAuthorityId = Actor.LocalAuthorityId,
+                    Action = action,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityKey = key ?? KeyOf(entry),
+                    Before = before,
+                    // Added rows are read after the save, when their generated keys are known.
+                    After = action == "Added" ? Snapshot(entry, current: true) : after,
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Writes one audit record for an action that is not a single row change (an import, a sign-in).</summary>
+    public void Audit(string action, string entityType, string entityKey, object? details = null)
+    {
+        AuditEntries.Add(new AuditEntry
+        {
+            At = Now,
+            UserName = Actor.Name,
+            LocalAuthorityId = Actor.LocalAuthorityId,
+            Action = action,
+            EntityType = entityType,
+            EntityKey = entityKey,
+            After = details is null ? null : JsonSerializer.Serialize(details),
+        });
+    }
+
+    // Secrets never reach the audit log.
+    private static readonly HashSet<string> Hidden =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Value"];
+
+    private static string Snapshot(EntityEntry entry, bool current, bool onlyChanged = false)
+    {
+        var values = new SortedDictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            if (onlyChanged && !p.IsModified) continue;
+            values[p.Metadata.Name] = Hidden.Contains(p.Metadata.Name) ? "(hidden)" : current ? p.CurrentValue : p.OriginalValue;
+        }
+        return JsonSerializer.Serialize(values);
+    }
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? "" : string.Join("/", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CareMarket.Data;
+
+public enum Engine { Sqlite, Postgres }
+
+/// <summary>Chooses the engine from the connection string and configures EF Core for it.</summary>
+public static class Database
+{
+    /// <summary>
+    /// The configured connection string, or a SQLite file in CAREMARKET_DATA (else a data/ folder beside the app).
+    /// </summary>
+    public static string ConnectionString(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var folder = Environment.GetEnvironmentVariable("CAREMARKET_DATA");
+        if (string.IsNullOrWhiteSpace(folder)) folder = Path.Combine(AppContext.BaseDirectory, "data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "caremarket.db")}";
+    }
+
+    /// <summary>A SQLite connection string names a file ("Data Source=FILE"); anything else is PostgreSQL.</summary>
+    public static Engine EngineOf(string connectionString) =>
+        connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.TrimStart().StartsWith("Filename=", StringComparison.OrdinalIgnoreCase)
+            ? Engine.Sqlite
+            : Engine.Postgres;
+
+    public static DbContextOptionsBuilder UseCareMarket(this DbContextOptionsBuilder options, string connectionString)
+    {
+        if (EngineOf(connectionString) == Engine.Sqlite)
+        {
+            options.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+        }
+        else
+        {
+            options.UseNpgsql(connectionString);
+        }
+        // Migrations are hand-written (EF's design package is not available here), so there is no model snapshot
+        // to compare with; a test migrates both engines from empty and queries every table instead.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static DbContextOptions<CareMarketDb> Options(string connectionString) =>
+        ((DbContextOptionsBuilder<CareMarketDb>)new DbContextOptionsBuilder<CareMarketDb>().UseCareMarket(connectionString)).Options;
+
+    public static bool IsPostgres(this CareMarketDb db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+}

@@ -1,0 +1,19 @@
+namespace CareMarket.Register;
+
+/// <summary>How a council buys from a service. Council-owned: each council sees only its own contracts.</summary>
+public class Contract
+{
+    public int Id { get; set; }
+    public int LocalAuthorityId { get; set; }
+    public int ServiceId { get; set; }
+    public Service? Service { get; set; }
+    public ContractArrangement Arrangement { get; set; }
+    public string? Reference { get; set; }
+    /// <summary>The framework lot (homecare patch) the contract covers, if any.</summary>
+    public int? LotAreaId { get; set; }
+    public DateOnly StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public int Version { get; set; }
+}
+
+public enum ContractArrangement { Framework, BlockContract, SpotPurchase, DynamicPurchasingSystem, InHouse }

@@ -1,0 +1,64 @@
+namespace CareMarket.Register;
+
+/// <summary>
+/// A CQC location as read from any source (the active locations file, the care directory, the CQC API), in our words.
+/// Every source fills what it knows; null means "this source does not say", never "clear it".
+/// </summary>
+public sealed record CqcLocation
+{
+    public required string LocationId { get; init; }
+    public required string ProviderId { get; init; }
+    public string? ProviderName { get; init; }
+    public string? BrandId { get; init; }
+    public string? BrandName { get; init; }
+    public required string Name { get; init; }
+    public string? AlsoKnownAs { get; init; }
+    public ServiceType? ServiceType { get; init; }
+    public IReadOnlyList<string>? CqcServiceTypes { get; init; }
+    public IReadOnlyList<string>? RegulatedActivities { get; init; }
+    public Specialism? Specialisms { get; init; }
+    public string? Street { get; init; }
+    public string? City { get; init; }
+    public string? Postcode { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? Phone { get; init; }
+    public string? Website { get; init; }
+    public string? LocalAuthority { get; init; }
+    public string? Region { get; init; }
+    public bool? IsCareHome { get; init; }
+    public int? RegisteredBeds { get; init; }
+    public string? InspectionDirectorate { get; init; }
+    public string? PrimaryInspectionCategory { get; init; }
+    public DateOnly? RegisteredOn { get; init; }
+    public bool? Dormant { get; init; }
+    public DateOnly? LastCheckedOn { get; init; }
+    /// <summary>The latest published rating the source gives, if any.</summary>
+    public CqcRating? Rating { get; init; }
+    /// <summary>Earlier ratings the source gives (the API's historicRatings).</summary>
+    public IReadOnlyList<CqcRating>? History { get; init; }
+}
+
+/// <summary>One published rating: overall and, where the source gives them, the five key questions.</summary>
+public sealed record CqcRating
+{
+    public required DateOnly PublishedOn { get; init; }
+    public required RatingWord Overall { get; init; }
+    public RatingWord? Safe { get; init; }
+    public RatingWord? Effective { get; init; }
+    public RatingWord? Caring { get; init; }
+    public RatingWord? Responsive { get; init; }
+    public RatingWord? WellLed { get; init; }
+    public bool Inherited { get; init; }
+}
+
+/// <summary>A location CQC has deactivated: it leaves the active register, and the exit is recorded.</summary>
+public sealed record CqcExit(string LocationId, DateOnly EndedOn, int? BedsAtExit, string? Name = null,
+    string? ProviderId = null, string? ProviderName = null);
+
+/// <summary>What an import or sync changed.</summary>
+public sealed record ImportCounts(int Rows, int Added, int Updated, int Unchanged)
+{
+    public static readonly ImportCounts None = new(0, 0, 0, 0);
+    public ImportCounts Plus(ImportCounts o) => new(Rows + o.Rows, Added + o.Added, Updated + o.Updated, Unchanged + o.Unchanged);
+}

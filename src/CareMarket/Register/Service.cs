@@ -1,0 +1,94 @@
+namespace CareMarket.Register;
+
+/// <summary>
+/// One place or agency that delivers care; CQC calls it a location (id such as 1-1000210669).
+/// National reference data: every council sees the same register, and adds its own contracts to it.
+/// </summary>
+public class Service
+{
+    public int Id { get; set; }
+    public string? CqcLocationId { get; set; }
+    public int ProviderId { get; set; }
+    public Provider? Provider { get; set; }
+    public required string Name { get; set; }
+    public string? AlsoKnownAs { get; set; }
+
+    /// <summary>The main service type, in a commissioner's words.</summary>
+    public ServiceType ServiceType { get; set; }
+    /// <summary>Every CQC "Service type - …" marked Y, separated by "|".</summary>
+    public string CqcServiceTypes { get; set; } = "";
+    /// <summary>Every CQC "Regulated activity - …" marked Y, separated by "|".</summary>
+    public string RegulatedActivities { get; set; } = "";
+    public Specialism Specialisms { get; set; }
+
+    public string? Street { get; set; }
+    public string? City { get; set; }
+    public string? Postcode { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Phone { get; set; }
+    public string? Website { get; set; }
+
+    /// <summary>The council the service stands in, when CareMarket knows it.</summary>
+    public int? HostLocalAuthorityId { get; set; }
+    public LocalAuthority? HostLocalAuthority { get; set; }
+    /// <summary>"Location Local Authority" as CQC wrote it.</summary>
+    public string? CqcLocalAuthority { get; set; }
+    public string? Region { get; set; }
+    /// <summary>The host council's locality or patch the service stands in.</summary>
+    public int? AreaId { get; set; }
+    public Area? Area { get; set; }
+
+    public bool IsCareHome { get; set; }
+    public int? RegisteredBeds { get; set; }
+    public string? InspectionDirectorate { get; set; }
+    public string? PrimaryInspectionCategory { get; set; }
+    public DateOnly? RegisteredOn { get; set; }
+    public bool Dormant { get; set; }
+    public DateOnly? LastCheckedOn { get; set; }
+    public ServiceStatus Status { get; set; }
+
+    public int? CurrentRatingId { get; set; }
+    public Rating? CurrentRating { get; set; }
+    public List<Rating> Ratings { get; set; } = [];
+
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Optimistic concurrency: a save that read an older version is refused.</summary>
+    public int Version { get; set; }
+}
+
+public enum ServiceStatus { Active, Exited }
+
+/// <summary>Service types in the words commissioners use (DESIGN.md).</summary>
+public enum ServiceType
+{
+    CareHomeWithoutNursing,
+    CareHomeWithNursing,
+    Homecare,
+    SupportedLiving,
+    ExtraCareHousing,
+    DayOpportunities,
+    RespiteAndShortBreaks,
+    Reablement,
+    SharedLives,
+    Advocacy,
+    Other,
+}
+
+[Flags]
+public enum Specialism
+{
+    None = 0,
+    Dementia = 1,
+    LearningDisability = 2,
+    Autism = 4,
+    MentalHealth = 8,
+    PhysicalDisability = 16,
+    SensoryImpairment = 32,
+    SubstanceMisuse = 64,
+    OlderPeople = 128,
+    YoungerAdults = 256,
+    EndOfLifeCare = 512,
+    EatingDisorders = 1024,
+    WholePopulation = 2048,
+}

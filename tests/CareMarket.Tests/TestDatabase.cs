@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using CareMarket.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CareMarket.Tests;
+
+/// <summary>
+/// A fresh, migrated database for one test: a SQLite file, or a PostgreSQL database cloned from a migrated
+/// template on the throwaway server scripts/test starts (CAREMARKET_TEST_POSTGRES). Run alone, without
+/// scripts/test, the first PostgreSQL test starts a server itself with scripts/pg.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static bool templateReady;
+    private static string? serverConnection;
+    private readonly string? sqliteFile;
+    private readonly string? postgresName;
+
+    public Engine Engine { get; }
+    public string ConnectionString { get; }
+
+    private TestDatabase(Engine engine, string connectionString, string? sqliteFile, string? postgresName)
+    {
+        Engine = engine;
+        ConnectionString = connectionString;
+        this.sqliteFile = sqliteFile;
+        this.postgresName = postgresName;
+    }
+
+    public static async Task<TestDatabase> CreateAsync(Engine engine)
+    {
+        if (engine == Engine.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"caremarket-test-{Guid.NewGuid():N}.db");
+            var cs = $"Data Source={file};Pooling=False";
+            await using var db = new CareMarketDb(Database.Options(cs));
+            await db.Database.MigrateAsync();
+            return new TestDatabase(engine, cs, file, null);
+        }
+
+        var server = ServerConnection();
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (!templateReady)
+            {
+                await ExecAsync(server, "DROP DATABASE IF EXISTS caremarket_template WITH (FORCE)");
+                await ExecAsync(server, "CREATE DATABASE caremarket_template");
+                await using (var db = new CareMarketDb(Database.Options(WithDatabase(server, "caremarket_template"))))
+                {
+                    await db.Database.MigrateAsync();
+                }
+                NpgsqlConnection.ClearAllPools();
+                templateReady = true;
+            }
+            var name = $"t_{Guid.NewGuid():N}";
+            await ExecAsync(server, $"CREATE DATABASE {name} TEMPLATE caremarket_template");
+            return new TestDatabase(engine, WithDatabase(server, name), null, name);
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    public CareMarketDb NewContext(Actor? actor = null, TimeProvider? clock = null) =>
+        new(Database.Options(ConnectionString), actor, clock);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (sqliteFile is not null)
+        {
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                try { File.Delete(f); } catch (IOException) { }
+            }
+        }
+        if (postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecAsync(ServerConnection(), $"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)");
+        }
+    }
+
+    private static string WithDatabase(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+
+    private static async Task ExecAsync(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static readonly Lock StartLock = new();
+
+    /// <summary>The PostgreSQL server: the one scripts/test started, else one started here for this test run.</summary>
+    public static string ServerConnection()
+    {
+        lock (StartLock)
+        {
+            if (serverConnection is not null) return serverConnection;
+            var configured = Environment.GetEnvironmentVariable("CAREMARKET_TEST_POSTGRES");
+            if (!string.IsNullOrWhiteSpace(configured)) return serverConnection = configured;
+
+            var root = RepoRoot();
+            var folder = Path.Combine(Path.GetTempPath(), $"caremarket-pg-{Environment.ProcessId}");
+            var start = Process.Start(new ProcessStartInfo(Path.Combine(root, "scripts", "pg"), ["start", folder])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            })!;
+            var output = start.StandardOutput.ReadToEnd().Trim();
+            var errors = start.StandardError.ReadToEnd();
+            start.WaitForExit();
+            if (start.ExitCode != 0) throw new InvalidOperationException($"scripts/pg start failed: {errors}");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                Process.Start(Path.Combine(root, "scripts", "pg"), ["stop", folder])?.WaitForExit();
+            return serverConnection = output;
+        }
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CareMarket.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (CareMarket.slnx).");
+    }
+}
