@@ -1,6 +1,109 @@
+using System.Security.Claims;
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Web;
+using CareMarket.Web.Api;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
 var builder = WebApplication.CreateBuilder(args);
+var connectionString = Database.ConnectionString(builder.Configuration.GetConnectionString("CareMarket"));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ActorHolder>();
+builder.Services.AddDbContext<CareMarketDb>(o => o.UseCareMarket(connectionString));
+// The context reads the request's actor (set after authentication) and the clock.
+builder.Services.AddScoped(sp => new CareMarketDb(
+    sp.GetRequiredService<DbContextOptions<CareMarketDb>>(), clock: sp.GetRequiredService<TimeProvider>(),
+    holder: sp.GetRequiredService<ActorHolder>()));
+builder.Services.AddScoped<RegisterQueries>();
+builder.Services.AddScoped<Contracts>();
+builder.Services.AddScoped<RegisterOverview>();
+
+builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<CareMarketDb>()
+    .AddClaimsPrincipalFactory<ClaimsFactory>();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/sign-in";
+    o.LogoutPath = "/account/sign-out";
+    o.AccessDeniedPath = "/account/access-denied";
+    o.Cookie.Name = "caremarket";
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.SlidingExpiration = true;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    // The API answers 401/403; only pages redirect to the sign-in page.
+    o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeys.Scheme, null);
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.ReadRegister, p => p.RequireRole(Policies.RegisterReaders))
+    .AddPolicy(Policies.ManageContracts, p => p.RequireRole(Policies.ContractManagers))
+    .AddPolicy(Policies.Administer, p => p.RequireRole(Policies.Administrators));
+
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Register", Policies.ReadRegister);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
+    o.Conventions.AllowAnonymousToFolder("/Account");
+});
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddOpenApi();
+builder.Services.AddHttpContextAccessor();
+
 var app = builder.Build();
-app.MapGet("/", () => "CareMarket");
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+// From here the request's user is known (cookie or API key, which authorisation authenticates), and every use of
+// the database in this request acts as that user, scoped to its council and provider.
+app.Use((context, next) =>
+{
+    context.RequestServices.GetRequiredService<ActorHolder>().Actor = Policies.ActorOf(context.User);
+    return next(context);
+});
+
+app.MapRazorPages();
+app.MapOpenApi().AllowAnonymous();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "CareMarket API v1");
+    o.RoutePrefix = "swagger";
+});
+var api = app.MapGroup("/api/v1")
+    .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeys.Scheme}" });
+api.MapRegisterApi();
+api.MapAdminApi();
+
+await Startup.PrepareDatabaseAsync(app);
 app.Run();
+
+static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
+{
+    if (c.Request.Path.StartsWithSegments("/api"))
+    {
+        c.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    c.Response.Redirect(c.RedirectUri);
+    return Task.CompletedTask;
+}
 
 public partial class Program;

@@ -8,4 +8,17 @@ public sealed record Actor(string Name, int? LocalAuthorityId, int? ProviderId =
 {
     /// <summary>The command line and start-up tasks: sees every council's records.</summary>
     public static readonly Actor System = new("system", null);
+
+    /// <summary>Not signed in: belongs to no council (an id no council has), so council-owned records stay hidden.</summary>
+    public static readonly Actor Anonymous = new("anonymous", -1, -1);
+}
+
+/// <summary>
+/// The request's actor, set by the web app once the request is authenticated. The database reads it on each use,
+/// so a context made earlier in the request (sign-in checks) still scopes queries to the signed-in user.
+/// </summary>
+public sealed class ActorHolder
+{
+    /// <summary>Until authentication says otherwise: nobody, who sees no council's records.</summary>
+    public Actor Actor { get; set; } = Actor.Anonymous;
 }

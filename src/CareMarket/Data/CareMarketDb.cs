@@ -11,10 +11,18 @@ namespace CareMarket.Data;
 /// The one database context. Used directly by services and pages: no repositories (docs/decisions/0001).
 /// Council-owned sets are filtered to the actor's council; every save writes audit records in the same transaction.
 /// </summary>
-public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor = null, TimeProvider? clock = null)
+public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor = null, TimeProvider? clock = null,
+    ActorHolder? holder = null)
     : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
-    public Actor Actor { get; set; } = actor ?? Actor.System;
+    private Actor? actor = actor;
+
+    /// <summary>Who is acting: given when the context is made, else the request's (see <see cref="ActorHolder"/>).</summary>
+    public Actor Actor
+    {
+        get => actor ?? holder?.Actor ?? Actor.System;
+        set => actor = value;
+    }
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>The council whose records this context may see; null for the system actor.</summary>

@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web.Api;
+
+/// <summary>/api/v1/admin: the audit log, API keys for providers' systems, and the record of imports.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administer);
+        admin.MapGet("/audit", ListAudit).WithName("ListAudit").WithSummary("The audit log of the council, newest first");
+        admin.MapGet("/imports", ListImports).WithName("ListImports").WithSummary("CQC imports and syncs, newest first");
+        admin.MapGet("/api-keys", ListApiKeys).WithName("ListApiKeys").WithSummary("API keys issued to providers");
+        admin.MapPost("/api-keys", IssueApiKey).WithName("IssueApiKey")
+            .WithSummary("Issue an API key to a provider; the key is returned once and never again");
+        admin.MapDelete("/api-keys/{id:int}", RevokeApiKey).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        routes.MapGet("/me", Me).WithTags("Account").WithName("Me").WithSummary("Who the caller is: name, council, provider");
+        return routes;
+    }
+
+    public sealed record AuditRow(long Id, DateTime At, string UserName, string Action, string EntityType, string EntityKey, string? Before, string? After);
+
+    public static async Task<Ok<List<AuditRow>>> ListAudit(CareMarketDb db, string? entityType, int? page, CancellationToken ct)
+    {
+        var council = db.TenantId;
+        var q = db.AuditEntries.AsNoTracking().Where(a => a.LocalAuthorityId == council);
+        if (!string.IsNullOrWhiteSpace(entityType)) q = q.Where(a => a.EntityType == entityType);
+        var rows = await q.OrderByDescending(a => a.Id).Skip((Math.Max(1, page ?? 1) - 1) * 100).Take(100)
+            .Select(a => new AuditRow(a.Id, a.At, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Before, a.After))
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Ok<List<ImportRun>>> ListImports(CareMarketDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct));
+
+    public sealed record ApiKeyRow(int Id, string Name, string Prefix, int ProviderId, string Provider, DateTime CreatedAt, DateTime? RevokedAt);
+
+    public static async Task<Ok<List<ApiKeyRow>>> ListApiKeys(CareMarketDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.ProviderId,
+                db.Providers.Where(p => p.Id == k.ProviderId).Select(p => p.Name).First(), k.CreatedAt, k.RevokedAt))
+            .ToListAsync(ct));
+
+    public sealed record IssueApiKeyRequest([property: Required] int? ProviderId, [property: Required, MaxLength(200)] string? Name);
+    public sealed record IssuedApiKey(string Key, string Prefix, string Note);
+
+    public static async Task<Results<Ok<IssuedApiKey>, ValidationProblem>> IssueApiKey(IssueApiKeyRequest request, CareMarketDb db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ProviderId is not { } providerId || !await db.Providers.AnyAsync(p => p.Id == providerId, ct))
+            errors["providerId"] = ["Choose a provider in the register"];
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["Enter a name for the key, such as the provider's system"];
+        if (errors.Count > 0 || db.TenantId is not { } council) return TypedResults.ValidationProblem(errors);
+        var key = await ApiKeys.IssueAsync(db, council, request.ProviderId!.Value, request.Name!.Trim(), ct);
+        return TypedResults.Ok(new IssuedApiKey(key, key[..12], "Copy the key now: it is not shown again."));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RevokeApiKey(int id, CareMarketDb db, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, ct);
+        if (key is null) return TypedResults.NotFound();
+        key.RevokedAt = db.Now;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record MeResponse(string Name, int? LocalAuthorityId, string? Council, int? ProviderId, string[] Roles);
+
+    public static async Task<Ok<MeResponse>> Me(HttpContext context, CareMarketDb db, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        var council = await db.LocalAuthorities.Where(l => l.Id == actor.LocalAuthorityId).Select(l => l.Name).FirstOrDefaultAsync(ct);
+        var roles = Data.Roles.All.Where(context.User.IsInRole).ToArray();
+        return TypedResults.Ok(new MeResponse(actor.Name, actor.LocalAuthorityId, council, actor.ProviderId, roles));
+    }
+}

@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using CareMarket.Register;
+using CareMarket.Web.Exports;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CareMarket.Web.Api;
+
+/// <summary>/api/v1/register: providers and services with their CQC ratings, and the council's contracts.</summary>
+public static class RegisterApi
+{
+    public static IEndpointRouteBuilder MapRegisterApi(this IEndpointRouteBuilder routes)
+    {
+        var register = routes.MapGroup("/register").WithTags("Register").RequireAuthorization(Policies.ReadRegister);
+        register.MapGet("/services", ListServices).WithName("ListServices")
+            .WithSummary("Services in the register, filtered, sorted and paged");
+        register.MapGet("/services/export", ExportServices).WithName("ExportServices")
+            .WithSummary("Every service matching the filters, as CSV (format=csv) or XLSX (format=xlsx)");
+        register.MapGet("/services/{id:int}", GetService).WithName("GetService")
+            .WithSummary("One service: current rating, rating history, contracts and its provider's other services");
+        register.MapGet("/services/{id:int}/ratings", GetRatings).WithName("GetServiceRatings")
+            .WithSummary("A service's CQC rating history, newest first");
+        register.MapGet("/providers/{id:int}", GetProvider).WithName("GetProvider")
+            .WithSummary("A provider and its services");
+        register.MapPut("/services/{id:int}/contract", SaveContract).WithName("SaveContract")
+            .WithSummary("Record or change the council's contract with a service (refused if changed by someone else meanwhile)")
+            .RequireAuthorization(Policies.ManageContracts);
+        return routes;
+    }
+
+    public static async Task<Ok<RegisterPage>> ListServices([AsParameters] RegisterFilterInput filter, RegisterQueries register,
+        CancellationToken ct) => TypedResults.Ok(await register.ListAsync(filter.ToFilter(), ct));
+
+    public static IResult ExportServices([AsParameters] RegisterFilterInput filter, RegisterQueries register, string? format) =>
+        TableExport.Download(RegisterExport.Table(register, filter.ToFilter()), format ?? "csv");
+
+    public static async Task<Results<Ok<ServiceResponse>, NotFound>> GetService(int id, RegisterQueries register, CancellationToken ct) =>
+        await register.GetServiceAsync(id, ct) is { } d ? TypedResults.Ok(ServiceResponse.From(d)) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<IReadOnlyList<RatingResponse>>, NotFound>> GetRatings(int id, RegisterQueries register, CancellationToken ct) =>
+        await register.GetServiceAsync(id, ct) is { } d
+            ? TypedResults.Ok<IReadOnlyList<RatingResponse>>(d.Ratings.Select(RatingResponse.From).ToList())
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<ProviderResponse>, NotFound>> GetProvider(int id, RegisterQueries register, CancellationToken ct) =>
+        await register.GetProviderAsync(id, ct) is { } d
+            ? TypedResults.Ok(new ProviderResponse(d.Provider.Id, d.Provider.CqcProviderId, d.Provider.Name, d.Provider.BrandName, d.Services))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SaveContract(
+        int id, ContractRequest request, Contracts contracts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.TryParse<ContractArrangement>(request.Arrangement, true, out var arrangement))
+            errors["arrangement"] = ["Choose a contract arrangement: " + string.Join(", ", Enum.GetNames<ContractArrangement>())];
+        if (request.StartsOn is null) errors["startsOn"] = ["Enter the date the contract starts"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var decision = await contracts.SaveAsync(new ContractChange(id, arrangement, request.Reference, request.LotAreaId,
+            request.StartsOn!.Value, request.EndsOn, request.ContractId, request.Version), ct);
+        return decision switch
+        {
+            Decision.NotFound => TypedResults.NotFound(),
+            Decision.Refused r => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Camel(r.Field)] = [r.Reason] }),
+            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Conflicting change", Detail = c.Reason, Status = 409 }),
+            _ => TypedResults.NoContent(),
+        };
+    }
+
+    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}
+
+public sealed record ContractRequest(
+    [property: Required] string Arrangement, string? Reference, int? LotAreaId, DateOnly? StartsOn, DateOnly? EndsOn,
+    int? ContractId, int? Version);
+
+public sealed record RatingResponse(DateOnly PublishedOn, string Overall, string? Safe, string? Effective, string? Caring,
+    string? Responsive, string? WellLed, bool Inherited, string Source)
+{
+    public static RatingResponse From(Rating r) => new(r.PublishedOn, RatingWords.Display(r.Overall), Show(r.Safe),
+        Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.Inherited, r.Source);
+
+    private static string? Show(RatingWord? w) => w is { } v ? RatingWords.Display(v) : null;
+}
+
+public sealed record ServiceResponse(ServiceRow Service, string? Street, string? City, double? Latitude, double? Longitude,
+    string? Phone, string? Website, string? CqcServiceTypes, string? RegulatedActivities, DateOnly? RegisteredOn, bool Dormant,
+    IReadOnlyList<RatingResponse> Ratings, IReadOnlyList<ContractView> Contracts, IReadOnlyList<ServiceRow> ProviderServices,
+    DateOnly? ExitedOn)
+{
+    public static ServiceResponse From(ServiceDetail d) => new(d.Summary, d.Service.Street, d.Service.City, d.Service.Latitude,
+        d.Service.Longitude, d.Service.Phone, d.Service.Website, d.Service.CqcServiceTypes, d.Service.RegulatedActivities,
+        d.Service.RegisteredOn, d.Service.Dormant, d.Ratings.Select(RatingResponse.From).ToList(), d.Contracts,
+        d.ProviderServices, d.Exit?.EndedOn);
+}
+
+public sealed record ProviderResponse(int Id, string? CqcProviderId, string Name, string? BrandName, IReadOnlyList<ServiceRow> Services);
+
+/// <summary>The register as a table: the same columns on screen, in CSV and in XLSX.</summary>
+public static class RegisterExport
+{
+    public static readonly string[] Headings =
+    [
+        "CQC location ID", "Service", "Provider", "Service type", "Specialisms", "Area", "Council", "Postcode",
+        "Registered beds", "Contract arrangement", "Status", "Overall", "Safe", "Effective", "Caring", "Responsive",
+        "Well-led", "Rating published",
+    ];
+
+    public static ExportTable Table(RegisterQueries register, RegisterFilter filter) =>
+        new("register", Headings, Rows(register, filter));
+
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> Rows(RegisterQueries register, RegisterFilter filter)
+    {
+        await foreach (var r in register.ExportAsync(filter))
+        {
+            yield return
+            [
+                r.CqcLocationId, r.Name, r.ProviderName, Words.Of(r.ServiceType), Words.List(r.Specialisms), r.Area, r.Council,
+                r.Postcode, r.RegisteredBeds, Words.Of(r.Arrangement), Words.Of(r.Status), RatingWords.Display(r.Overall),
+                Show(r.Safe), Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.RatedOn,
+            ];
+        }
+    }
+
+    private static string Show(RatingWord? w) => w is { } v ? RatingWords.Display(v) : "";
+}

@@ -1,0 +1,41 @@
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web.Pages.Register;
+
+public class IndexModel(RegisterQueries register, CareMarketDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public RegisterFilterInput Filter { get; set; } = new();
+
+    public RegisterPage Results { get; private set; } = null!;
+    public List<Area> Areas { get; private set; } = [];
+    public string? ProviderName { get; private set; }
+    public bool IsProvider => db.Actor.ProviderId is not null;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Results = await register.ListAsync(Filter.ToFilter(), ct);
+        Areas = await register.AreasAsync(ct);
+        if (Filter.ProviderId is { } id)
+            ProviderName = await db.Providers.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct);
+    }
+
+    public string Link(Action<Dictionary<string, string>> change)
+    {
+        var values = Filter.ToRouteValues();
+        change(values);
+        return "/register?" + string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"));
+    }
+
+    public string ExportLink(string format)
+    {
+        var values = Filter.ToRouteValues();
+        values["format"] = format;
+        return "/api/v1/register/services/export?" + string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using CareMarket.Data;
+
+namespace CareMarket.Web.Security;
+
+/// <summary>Who may do what. Pages get these per folder (Program.cs); API groups per part.</summary>
+public static class Policies
+{
+    /// <summary>The register: council staff, partners, and provider users (who see only their own services).</summary>
+    public const string ReadRegister = nameof(ReadRegister);
+    /// <summary>A council's contracts with services: commissioners and administrators.</summary>
+    public const string ManageContracts = nameof(ManageContracts);
+    /// <summary>Users, imports, API keys, the audit log.</summary>
+    public const string Administer = nameof(Administer);
+
+    public static readonly string[] RegisterReaders = [.. Roles.CouncilStaff, Roles.Partner, Roles.Provider];
+    public static readonly string[] ContractManagers = [Roles.Commissioner, Roles.Administrator];
+    public static readonly string[] Administrators = [Roles.Administrator];
+
+    public const string LocalAuthorityClaim = "caremarket:la";
+    public const string ProviderClaim = "caremarket:provider";
+
+    /// <summary>The actor a signed-in principal (user or API key) stands for.</summary>
+    public static Actor ActorOf(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return Actor.Anonymous;
+        var la = int.TryParse(user.FindFirstValue(LocalAuthorityClaim), out var l) ? l : -1;
+        var provider = int.TryParse(user.FindFirstValue(ProviderClaim), out var p) ? p : (int?)null;
+        return new Actor(user.Identity.Name ?? "unknown", la, provider);
+    }
+}

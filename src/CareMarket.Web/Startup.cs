@@ -1,0 +1,47 @@
+using CareMarket.Data;
+using CareMarket.Demo;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web;
+
+/// <summary>Start-up: migrate the database, make the roles, and create the demo borough on first run.</summary>
+public static class Startup
+{
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ActorHolder>().Actor = Actor.System;
+        var db = scope.ServiceProvider.GetRequiredService<CareMarketDb>();
+        await db.Database.MigrateAsync();
+        await DemoBorough.EnsureRolesAsync(db);
+
+        var seed = app.Configuration.GetValue("Demo:Seed", true);
+        var firstRun = seed && !await DemoBorough.IsSeededAsync(db) && !await db.Services.AnyAsync();
+        if (firstRun)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await DemoBorough.SeedAsync(db, users);
+        }
+        if (seed && await DemoBorough.IsSeededAsync(db))
+        {
+            app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, firstRun));
+        }
+    }
+
+    private static void PrintWelcome(WebApplication app, bool firstRun)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        Console.WriteLine();
+        Console.WriteLine(firstRun ? "CareMarket: created the demo borough (Northbridge)." : "CareMarket: demo borough (Northbridge).");
+        Console.WriteLine($"Open {addresses?.FirstOrDefault() ?? "http://localhost:5000"} and sign in with one of these demo accounts");
+        Console.WriteLine($"(password for all: {DemoBorough.Password}):");
+        foreach (var a in DemoBorough.Accounts())
+        {
+            Console.WriteLine($"  {a.Email,-36} {Data.Roles.Describe(a.Role)}, {a.Council}{(a.Provider is null ? "" : $" ({a.Provider})")}");
+        }
+        Console.WriteLine();
+    }
+}
