@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 
@@ -148,5 +150,42 @@ public sealed class CqcApiClientTests : IAsyncLifetime
         error.LastStatus.ShouldBeNull();
         error.Message.ShouldContain("no response");
         stub = await CqcStub.StartAsync(); // for DisposeAsync
+    }
+}
+
+public class CqcApiOptionsTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void FromConfiguration_ReadsTheCqcSection_WithDefaults()
+    {
+        var options = CqcApiOptions.FromConfiguration(Config(("Cqc:ApiKey", "k"), ("Cqc:PartnerCode", "p")))!;
+
+        options.BaseAddress.ShouldBe(CqcApiOptions.DefaultBaseAddress);
+        (options.SubscriptionKey, options.PartnerCode, options.PerPage, options.MaxAttempts).ShouldBe(("k", "p", 500, 5));
+        CqcApiOptions.FromConfiguration(Config(("Cqc:ApiKey", "k"), ("Cqc:PartnerCode", "p"),
+            ("Cqc:BaseAddress", "http://localhost:5999/public/v1"), ("Cqc:PerPage", "100"), ("Cqc:MaxAttempts", "3")))!
+            .ShouldBe(new CqcApiOptions(new Uri("http://localhost:5999/public/v1"), "k", "p", 100, 3));
+    }
+
+    [Fact]
+    public void FromConfiguration_WithoutKey_IsNull_AndKeyWithoutPartnerCodeIsAnError()
+    {
+        CqcApiOptions.FromConfiguration(Config()).ShouldBeNull();
+        Should.Throw<InvalidOperationException>(() => CqcApiOptions.FromConfiguration(Config(("Cqc:ApiKey", "k"))));
+    }
+
+    [Fact]
+    public void AddCqcApi_RegistersATypedClient()
+    {
+        var services = new ServiceCollection();
+        services.AddCqcApi(new CqcApiOptions(new Uri("http://localhost/public/v1"), "k", "p")).ShouldBeTrue();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<CqcApiClient>().ShouldNotBeNull();
+        new ServiceCollection().AddCqcApi(null).ShouldBeFalse();
     }
 }
