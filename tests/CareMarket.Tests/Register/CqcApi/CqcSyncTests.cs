@@ -1,0 +1,290 @@
+using System.Text.Json;
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Register.CqcApi;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CareMarket.Tests.Register.CqcApi;
+
+public sealed class CqcSyncTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset FirstSync = new(2024, 2, 1, 6, 30, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider clock = new(FirstSync);
+    private CqcStub stub = null!;
+
+    public async Task InitializeAsync() => stub = await CqcStub.StartAsync();
+    public async Task DisposeAsync() => await stub.DisposeAsync();
+
+    private async Task<TestDatabase> DatabaseWithDerbyAsync(Engine engine)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        await using var db = database.NewContext(clock: clock);
+        var derby = new LocalAuthority { OnsCode = "E06000015", Name = "Derby", Region = "East Midlands" };
+        derby.Areas.Add(new Area { Name = "Darley", Kind = AreaKind.Locality, PostcodeDistricts = "DE22 DE3" });
+        db.LocalAuthorities.Add(derby);
+        await db.SaveChangesAsync();
+        return database;
+    }
+
+    private CqcSync Sync(CareMarketDb db, int batchSize = 200) => new(db, stub.Client()) { BatchSize = batchSize };
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task FullSync_FillsTheRegister_WithProvidersAndRatingHistory(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        var auditBefore = await CountAuditAsync(database);
+        await using var db = database.NewContext(new Actor("tester", null), clock);
+        var sync = Sync(db, batchSize: 2);
+        var progress = new Recorder();
+
+        var run = await sync.FullSyncAsync("Derby", progress);
+
+        run.Kind.ShouldBe("cqc-api");
+        run.Source.ShouldBe("full localAuthority=Derby inspectionDirectorate=Adult social care until 2024-02-01T06:30:00Z");
+        (run.Rows, run.Added, run.Updated, run.Unchanged).ShouldBe((5, 5, 0, 0));
+        run.StartedAt.ShouldBe(FirstSync.UtcDateTime);
+        run.UserName.ShouldBe("tester");
+        sync.Warnings.ShouldContain(w => w.Contains("\"Excellent\""));
+        progress.Items.ShouldContain(p => p.Phase == CqcSyncProgress.Writing && p.Done == 5 && p.Total == 5);
+
+        await using var check = database.NewContext();
+        var services = await check.Services.Include(s => s.Provider).Include(s => s.Ratings).Include(s => s.CurrentRating)
+            .OrderBy(s => s.CqcLocationId).ToListAsync();
+        services.Select(s => s.CqcLocationId).ShouldBe(["1-1000210669", "1-2000000002", "1-3000000003", "1-4000000004", "1-5000000005"]);
+
+        var abbey = services[0];
+        abbey.Name.ShouldBe("Abbey Lodge Nursing Home");
+        abbey.ServiceType.ShouldBe(ServiceType.CareHomeWithNursing);
+        abbey.Specialisms.ShouldBe(Specialism.OlderPeople | Specialism.Dementia | Specialism.PhysicalDisability);
+        abbey.RegisteredBeds.ShouldBe(42);
+        abbey.IsCareHome.ShouldBeTrue();
+        abbey.HostLocalAuthorityId.ShouldNotBeNull();
+        abbey.AreaId.ShouldNotBeNull(); // DE22 is in Darley
+        abbey.Provider!.Name.ShouldBe("Abbey Care Homes Limited");
+        abbey.Provider.BrandName.ShouldBe("BRAND Abbey Care Group");
+        abbey.Ratings.Select(r => (r.PublishedOn, r.Overall)).OrderBy(r => r.PublishedOn).ShouldBe(
+            [(new DateOnly(2021, 3, 2), RatingWord.RequiresImprovement), (new DateOnly(2023, 6, 14), RatingWord.Good)]);
+        abbey.CurrentRating!.PublishedOn.ShouldBe(new DateOnly(2023, 6, 14));
+        abbey.CurrentRating.WellLed.ShouldBe(RatingWord.RequiresImprovement);
+        abbey.Ratings.ShouldAllBe(r => r.Source == "cqc-api");
+
+        var homecare = services[1];
+        homecare.ServiceType.ShouldBe(ServiceType.Homecare);
+        homecare.CurrentRating!.PublishedOn.ShouldBe(new DateOnly(2024, 5, 2));
+        homecare.CurrentRating.Responsive.ShouldBe(RatingWord.Outstanding);
+        homecare.Provider!.Name.ShouldBe("Brightside Care Group Ltd");
+        homecare.Provider.BrandId.ShouldBeNull();
+
+        services[2].Ratings.ShouldBeEmpty(); // never rated
+        services[2].CurrentRatingId.ShouldBeNull();
+        services[2].Provider!.Id.ShouldBe(abbey.Provider.Id);
+        services[3].Ratings.ShouldBeEmpty(); // "Excellent": location kept, rating skipped
+        services[3].ServiceType.ShouldBe(ServiceType.SharedLives);
+        services[3].Provider!.Name.ShouldBe("1-404000004"); // CQC does not know the provider: its id stands in
+        (await check.Providers.CountAsync()).ShouldBe(3);
+
+        var audit = (await check.AuditEntries.OrderBy(a => a.Id).ToListAsync()).Skip(auditBefore).ShouldHaveSingleItem();
+        audit.Action.ShouldBe("Synced");
+        audit.EntityType.ShouldBe("ImportRun");
+        audit.EntityKey.ShouldBe(run.Id.ToString());
+        audit.UserName.ShouldBe("tester");
+        audit.After!.ShouldContain("Excellent");
+        (await check.ImportRuns.SingleAsync()).Id.ShouldBe(run.Id);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task FullSync_NoPersonalDataReachesTheDatabase(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using (var db = database.NewContext(clock: clock)) await Sync(db).FullSyncAsync("Derby");
+
+        await using var check = database.NewContext();
+        var everything = JsonSerializer.Serialize(new object[]
+        {
+            await check.Services.AsNoTracking().ToListAsync(),
+            await check.Providers.AsNoTracking().ToListAsync(),
+            await check.Ratings.AsNoTracking().ToListAsync(),
+            await check.ImportRuns.AsNoTracking().ToListAsync(),
+            await check.AuditEntries.AsNoTracking().ToListAsync(),
+        });
+        everything.ShouldContain("Abbey Lodge Nursing Home"); // the dump does hold the register
+        foreach (var person in new[] { "Quickbeam", "Thistlewood", "Philomena", "Bartholomew", "Featherstonehaugh", "Ignatius", "Ottoline" })
+        {
+            everything.ShouldNotContain(person);
+        }
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task SecondFullSync_ChangesNothing(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using (var db = database.NewContext(clock: clock)) await Sync(db).FullSyncAsync("Derby");
+        var before = await SnapshotAsync(database, withRuns: false);
+        clock.Advance(TimeSpan.FromDays(1));
+
+        ImportRun second;
+        await using (var db = database.NewContext(clock: clock)) second = await Sync(db, batchSize: 3).FullSyncAsync("Derby");
+
+        (second.Rows, second.Added, second.Updated, second.Unchanged).ShouldBe((5, 0, 0, 5));
+        (await SnapshotAsync(database, withRuns: false)).ShouldBe(before);
+        await using var check = database.NewContext();
+        (await check.ImportRuns.CountAsync()).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task ChangeFeedSync_UpdatesAChangedRating_KeepsHistory_AndAddsOnlyLocationsInCouncilsWeHold(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using (var db = database.NewContext(clock: clock)) await Sync(db).FullSyncAsync("Derby");
+
+        // A week on: CQC re-rates Abbey Lodge, registers a new Derby service, and changes one in Nottingham.
+        stub.Rerate("1-1000210669", "Outstanding", "2024-02-06");
+        var newcomer = CqcStub.Fixture("location-supported-living.json");
+        newcomer["locationId"] = "1-7000000007";
+        newcomer["name"] = "Brightside Supported Living (Mickleover)";
+        stub.Locations["1-7000000007"] = newcomer;
+        stub.AddChange(FirstSync.AddDays(-3), "1-3000000003");          // before the window: not read
+        stub.AddChange(FirstSync.AddDays(5), "1-1000210669");
+        stub.AddChange(FirstSync.AddDays(5).AddHours(1), "1-6000000006"); // Nottingham: not a council we hold
+        stub.AddChange(FirstSync.AddDays(6), "1-7000000007");
+        stub.AddChange(FirstSync.AddDays(6).AddHours(2), "1-gone");       // CQC no longer knows it: warned, skipped
+        clock.Advance(TimeSpan.FromDays(7));
+
+        ImportRun run;
+        await using (var db = database.NewContext(clock: clock))
+        {
+            var sync = Sync(db);
+            (await sync.LastSyncedUntilAsync()).ShouldBe(FirstSync);
+            run = await sync.ChangesSinceAsync(null);
+            sync.Warnings.ShouldContain(w => w.Contains("1-gone"));
+            (await sync.LastSyncedUntilAsync()).ShouldBe(FirstSync.AddDays(7));
+        }
+
+        run.Source.ShouldBe("changes from 2024-02-01T06:30:00Z until 2024-02-08T06:30:00Z");
+        (run.Rows, run.Added, run.Updated, run.Unchanged).ShouldBe((2, 1, 1, 0));
+        var changeRequests = stub.RequestsTo("/public/v1/changes/location");
+        changeRequests.Select(r => r.Query["page"]).ShouldBe(["1", "2"]); // four changes, two a page
+        changeRequests.ShouldAllBe(r => r.Query["startTimestamp"] == "2024-02-01T06:30:00Z"
+                                        && r.Query["endTimestamp"] == "2024-02-08T06:30:00Z");
+        stub.RequestsTo("/public/v1/locations/1-3000000003").Count.ShouldBe(1); // only by the full sync
+
+        await using var check = database.NewContext();
+        var abbey = await check.Services.Include(s => s.Ratings).Include(s => s.CurrentRating)
+            .SingleAsync(s => s.CqcLocationId == "1-1000210669");
+        abbey.Ratings.OrderBy(r => r.PublishedOn).Select(r => (r.PublishedOn, r.Overall)).ShouldBe(
+        [
+            (new DateOnly(2021, 3, 2), RatingWord.RequiresImprovement),
+            (new DateOnly(2023, 6, 14), RatingWord.Good),
+            (new DateOnly(2024, 2, 6), RatingWord.Outstanding),
+        ]);
+        abbey.CurrentRating!.PublishedOn.ShouldBe(new DateOnly(2024, 2, 6));
+        abbey.CurrentRating.Safe.ShouldBe(RatingWord.Outstanding);
+        (await check.Services.AnyAsync(s => s.CqcLocationId == "1-7000000007")).ShouldBeTrue();
+        (await check.Services.AnyAsync(s => s.CqcLocationId == "1-6000000006")).ShouldBeFalse();
+        (await check.AuditEntries.CountAsync(a => a.Action == "Synced")).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task ChangeFeedSync_WithNothingToContinueFrom_Throws_AndWritesNothing(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using var db = database.NewContext(clock: clock);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => Sync(db).ChangesSinceAsync(null));
+        var run = await Sync(db).ChangesSinceAsync(FirstSync.AddDays(-1)); // a start given: fine, and nothing changed
+        (run.Rows, run.Added).ShouldBe((0, 0));
+        run.Source.ShouldBe("changes from 2024-01-31T06:30:00Z until 2024-02-01T06:30:00Z");
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task SyncFailingWhileReading_LeavesTheDatabaseUnchanged(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using (var db = database.NewContext(clock: clock)) await Sync(db).FullSyncAsync("Derby");
+        var before = await SnapshotAsync(database, withRuns: true);
+        stub.Rerate("1-1000210669", "Inadequate", "2024-02-05");
+        stub.Broken["1-4000000004"] = true; // after Abbey Lodge in the list
+        clock.Advance(TimeSpan.FromDays(7));
+
+        await using (var db = database.NewContext(clock: clock))
+        {
+            var error = await Should.ThrowAsync<CqcApiException>(() => Sync(db).FullSyncAsync("Derby"));
+            error.LastStatus.ShouldBe(500);
+            error.Attempts.ShouldBe(5);
+        }
+
+        (await SnapshotAsync(database, withRuns: true)).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task SyncFailingWhileWriting_LeavesTheDatabaseUnchanged(Engine engine)
+    {
+        await using var database = await DatabaseWithDerbyAsync(engine);
+        await using (var db = database.NewContext(clock: clock)) await Sync(db).FullSyncAsync("Derby");
+        var before = await SnapshotAsync(database, withRuns: true);
+        stub.Rerate("1-1000210669", "Inadequate", "2024-02-05");
+        clock.Advance(TimeSpan.FromDays(7));
+
+        await using (var db = database.NewContext(clock: clock))
+        {
+            // The first batch (with Abbey Lodge's new rating) is written, then the sync fails.
+            var failing = new Recorder(failOn: p => p.Phase == CqcSyncProgress.Writing && p.Done >= 2);
+            await Should.ThrowAsync<InvalidOperationException>(() => Sync(db, batchSize: 2).FullSyncAsync("Derby", failing));
+            failing.Items.ShouldContain(p => p.Phase == CqcSyncProgress.Writing);
+            db.AuditEachRow.ShouldBeTrue(); // restored
+        }
+
+        (await SnapshotAsync(database, withRuns: true)).ShouldBe(before);
+    }
+
+    private static async Task<int> CountAuditAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.AuditEntries.CountAsync();
+    }
+
+    /// <summary>Every row a sync could touch, as text.</summary>
+    private static async Task<string> SnapshotAsync(TestDatabase database, bool withRuns)
+    {
+        await using var db = database.NewContext();
+        var rows = new List<object>
+        {
+            await db.Providers.AsNoTracking().OrderBy(p => p.Id).ToListAsync(),
+            await db.Services.AsNoTracking().OrderBy(s => s.Id).ToListAsync(),
+            await db.Ratings.AsNoTracking().OrderBy(r => r.Id).ToListAsync(),
+        };
+        if (withRuns)
+        {
+            rows.Add(await db.ImportRuns.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
+            rows.Add(await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
+        }
+        return JsonSerializer.Serialize(rows);
+    }
+
+    /// <summary>Records progress synchronously (unlike Progress&lt;T&gt;), and can fail the sync at a chosen point.</summary>
+    private sealed class Recorder(Func<CqcSyncProgress, bool>? failOn = null) : IProgress<CqcSyncProgress>
+    {
+        public List<CqcSyncProgress> Items { get; } = [];
+
+        public void Report(CqcSyncProgress value)
+        {
+            Items.Add(value);
+            if (failOn?.Invoke(value) == true) throw new InvalidOperationException("Failing the sync on purpose.");
+        }
+    }
+}
