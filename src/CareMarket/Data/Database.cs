@@ -9,15 +9,27 @@ public enum Engine { Sqlite, Postgres }
 public static class Database
 {
     /// <summary>
-    /// The configured connection string, or a SQLite file in CAREMARKET_DATA (else a data/ folder beside the app).
+    /// The configured connection string, or a SQLite file in the data folder: CAREMARKET_DATA, else a data/ folder
+    /// beside the app. Run from a source checkout, "the app" is the checkout, so the web app and the command line
+    /// share one database (repo/data) instead of one each in their bin folders.
     /// </summary>
     public static string ConnectionString(string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        var folder = Environment.GetEnvironmentVariable("CAREMARKET_DATA");
-        if (string.IsNullOrWhiteSpace(folder)) folder = Path.Combine(AppContext.BaseDirectory, "data");
+        var folder = DataFolder();
         Directory.CreateDirectory(folder);
         return $"Data Source={Path.Combine(folder, "caremarket.db")}";
+    }
+
+    public static string DataFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("CAREMARKET_DATA");
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CareMarket.slnx"))) return Path.Combine(dir.FullName, "data");
+        }
+        return Path.Combine(AppContext.BaseDirectory, "data");
     }
 
     /// <summary>A SQLite connection string names a file ("Data Source=FILE"); anything else is PostgreSQL.</summary>
