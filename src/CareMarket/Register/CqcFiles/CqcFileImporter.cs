@@ -229,7 +229,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                 if (detected is { } other)
                 {
                     throw new CqcFileException(file, row.Number, null,
-                        $"this is a {CqcColumns.Describe(other)} file, not a {CqcColumns.Describe(kind)} file (judging by its header)");
+                        $"this is {A(other)} file, not {A(kind)} file (judging by its header)");
                 }
                 var score = h.Names.Count(n => n.Length > 0 && KnownKeys.Contains(CqcMappings.Key(n)));
                 if (score > bestScore) { best = h; bestScore = score; }
@@ -239,6 +239,8 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             return best ?? throw new CqcFileException(file, firstRow, null,
                 $"no header row of a {CqcColumns.Describe(kind)} file in the first 10 rows: this is not a CQC {CqcColumns.Describe(kind)} file");
         }
+
+        private static string A(CqcFileKind k) => CqcColumns.Describe(k) is var d && "aeiou".Contains(d[0]) ? "an " + d : "a " + d;
 
         private HashSet<string> KnownKeys => field ??= typeof(CqcColumns).GetFields()
             .Where(f => f.FieldType == typeof(Col)).Select(f => (Col)f.GetValue(null)!)
