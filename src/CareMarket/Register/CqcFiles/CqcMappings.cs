@@ -1,0 +1,130 @@
+namespace CareMarket.Register.CqcFiles;
+
+/// <summary>
+/// CQC's words mapped to ours. Pure functions, used by every file kind; the active locations file and the care
+/// directory use different words for the same things ("Care home service with nursing" / "Nursing homes"), and
+/// both are known here.
+/// </summary>
+public static class CqcMappings
+{
+    /// <summary>
+    /// The order in which a location's main service type is chosen when CQC lists several. The first that applies wins:
+    /// <list type="number">
+    /// <item>care home with nursing (a home with nursing usually also has residential beds),</item>
+    /// <item>care home without nursing,</item>
+    /// <item>extra care housing (extra care schemes are also registered for domiciliary care),</item>
+    /// <item>Shared Lives,</item>
+    /// <item>supported living (supported living providers are usually registered for domiciliary care too),</item>
+    /// <item>homecare (domiciliary care),</item>
+    /// <item>anything else: <see cref="ServiceType.Other"/> (hospices, community services, health care).</item>
+    /// </list>
+    /// </summary>
+    public static readonly IReadOnlyList<ServiceType> Precedence =
+    [
+        ServiceType.CareHomeWithNursing,
+        ServiceType.CareHomeWithoutNursing,
+        ServiceType.ExtraCareHousing,
+        ServiceType.SharedLives,
+        ServiceType.SupportedLiving,
+        ServiceType.Homecare,
+    ];
+
+    private static readonly Dictionary<string, ServiceType> ServiceTypes = new()
+    {
+        // Active / deactivated locations: "Service type - …" columns.
+        [Key("Care home service with nursing")] = ServiceType.CareHomeWithNursing,
+        [Key("Care home service without nursing")] = ServiceType.CareHomeWithoutNursing,
+        [Key("Extra Care housing services")] = ServiceType.ExtraCareHousing,
+        [Key("Shared Lives")] = ServiceType.SharedLives,
+        [Key("Supported living service")] = ServiceType.SupportedLiving,
+        [Key("Domiciliary care service")] = ServiceType.Homecare,
+        // Care directory: "Service types", separated by "|".
+        [Key("Nursing homes")] = ServiceType.CareHomeWithNursing,
+        [Key("Nursing home")] = ServiceType.CareHomeWithNursing,
+        [Key("Residential homes")] = ServiceType.CareHomeWithoutNursing,
+        [Key("Residential home")] = ServiceType.CareHomeWithoutNursing,
+        [Key("Extra care housing")] = ServiceType.ExtraCareHousing,
+        [Key("Supported living")] = ServiceType.SupportedLiving,
+        [Key("Homecare agencies")] = ServiceType.Homecare,
+        [Key("Homecare agency")] = ServiceType.Homecare,
+        [Key("Home care agencies")] = ServiceType.Homecare,
+    };
+
+    private static readonly Dictionary<string, Specialism> Bands = new()
+    {
+        // Active locations: "Service user band - …" columns (with older editions' names).
+        [Key("Dementia")] = Specialism.Dementia,
+        [Key("Learning disabilities")] = Specialism.LearningDisability,
+        [Key("Learning disability")] = Specialism.LearningDisability,
+        [Key("Autism")] = Specialism.Autism,
+        [Key("Autistic spectrum disorder")] = Specialism.Autism,
+        [Key("Mental health")] = Specialism.MentalHealth,
+        [Key("Physical disability")] = Specialism.PhysicalDisability,
+        [Key("Sensory impairment")] = Specialism.SensoryImpairment,
+        [Key("Substance misuse problems")] = Specialism.SubstanceMisuse,
+        [Key("People who misuse drugs and alcohol")] = Specialism.SubstanceMisuse,
+        [Key("Older People")] = Specialism.OlderPeople,
+        [Key("Younger Adults")] = Specialism.YoungerAdults,
+        [Key("Whole Population")] = Specialism.WholePopulation,
+        [Key("Eating disorders")] = Specialism.EatingDisorders,
+        [Key("People with an eating disorder")] = Specialism.EatingDisorders,
+        [Key("End of life care")] = Specialism.EndOfLifeCare,
+        // Care directory: "Specialisms/services", separated by "|".
+        [Key("Caring for adults over 65 yrs")] = Specialism.OlderPeople,
+        [Key("Caring for adults under 65 yrs")] = Specialism.YoungerAdults,
+        [Key("Mental health conditions")] = Specialism.MentalHealth,
+        [Key("Physical disabilities")] = Specialism.PhysicalDisability,
+        [Key("Sensory impairments")] = Specialism.SensoryImpairment,
+        [Key("Caring for the whole population")] = Specialism.WholePopulation,
+        [Key("Whole population")] = Specialism.WholePopulation,
+    };
+
+    /// <summary>
+    /// The main service type of a location from CQC's service types (either vocabulary), by <see cref="Precedence"/>.
+    /// Words CareMarket does not use are ignored; a location with none of ours is <see cref="ServiceType.Other"/>.
+    /// </summary>
+    public static ServiceType MainServiceType(IEnumerable<string> cqcServiceTypes)
+    {
+        var found = new HashSet<ServiceType>();
+        foreach (var t in cqcServiceTypes)
+        {
+            if (ServiceTypes.TryGetValue(Key(t), out var type)) found.Add(type);
+        }
+        foreach (var type in Precedence)
+        {
+            if (found.Contains(type)) return type;
+        }
+        return ServiceType.Other;
+    }
+
+    /// <summary>Specialisms from CQC service user bands or directory specialisms; unknown words are ignored.</summary>
+    public static Specialism Specialisms(IEnumerable<string> bands)
+    {
+        var result = Specialism.None;
+        foreach (var b in bands)
+        {
+            if (Bands.TryGetValue(Key(b), out var s)) result |= s;
+        }
+        return result;
+    }
+
+    /// <summary>Whether "Location Type/Sector" is adult social care ("Social Care Org"). A blank sector counts as social care.</summary>
+    public static bool IsSocialCare(string? sector) =>
+        string.IsNullOrWhiteSpace(sector) || Key(sector).StartsWith("socialcare", StringComparison.Ordinal);
+
+    /// <summary>Whether any of a location's service types is one of the social care types CareMarket knows.</summary>
+    public static bool HasSocialCareType(IEnumerable<string> cqcServiceTypes) =>
+        cqcServiceTypes.Any(t => ServiceTypes.ContainsKey(Key(t)));
+
+    /// <summary>Letters and digits only, lower case: how column names and CQC words are compared.</summary>
+    internal static string Key(string text)
+    {
+        Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c)) buffer[n++] = char.ToLowerInvariant(c);
+        }
+        return new string(buffer[..n]);
+    }
+}
