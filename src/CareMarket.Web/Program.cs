@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Register.CqcApi;
 using CareMarket.Web;
 using CareMarket.Web.Api;
 using CareMarket.Web.Security;
@@ -22,6 +23,8 @@ builder.Services.AddScoped(sp => new CareMarketDb(
 builder.Services.AddScoped<RegisterQueries>();
 builder.Services.AddScoped<Contracts>();
 builder.Services.AddScoped<RegisterOverview>();
+// The CQC API, when a subscription key is configured (Cqc:ApiKey, Cqc:PartnerCode).
+builder.Services.AddCqcApi(CqcApiOptions.FromConfiguration(builder.Configuration));
 
 builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
     {

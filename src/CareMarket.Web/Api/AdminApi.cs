@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Register.CqcFiles;
+using Microsoft.AspNetCore.Mvc;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,9 @@ public static class AdminApi
         var admin = routes.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administer);
         admin.MapGet("/audit", ListAudit).WithName("ListAudit").WithSummary("The audit log of the council, newest first");
         admin.MapGet("/imports", ListImports).WithName("ListImports").WithSummary("CQC imports and syncs, newest first");
+        admin.MapPost("/imports/{kind}", ImportFile).WithName("ImportCqcFile").DisableAntiforgery()
+            .WithSummary("Import a CQC file (kind: ActiveLocations, LatestRatings, CareDirectory, DeactivatedLocations); all or nothing")
+            .WithMetadata(new RequestSizeLimitAttribute(1_000_000_000), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 1_000_000_000 });
         admin.MapGet("/api-keys", ListApiKeys).WithName("ListApiKeys").WithSummary("API keys issued to providers");
         admin.MapPost("/api-keys", IssueApiKey).WithName("IssueApiKey")
             .WithSummary("Issue an API key to a provider; the key is returned once and never again");
@@ -38,6 +43,41 @@ public static class AdminApi
 
     public static async Task<Ok<List<ImportRun>>> ListImports(CareMarketDb db, CancellationToken ct) =>
         TypedResults.Ok(await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct));
+
+    public static async Task<Results<Ok<ImportRun>, ValidationProblem>> ImportFile(string kind, IFormFile? file, CareMarketDb db, CancellationToken ct)
+    {
+        if (!Enum.TryParse<CqcFileKind>(kind, true, out var fileKind))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Choose a kind of CQC file: " + string.Join(", ", Enum.GetNames<CqcFileKind>())] });
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Choose a CQC file to import"] });
+        try
+        {
+            return TypedResults.Ok(await ImportUploadAsync(db, fileKind, file, ct));
+        }
+        catch (CqcFileException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] }, title: "The file was not imported; nothing was written");
+        }
+    }
+
+    /// <summary>Imports an uploaded CQC file: kept in a temporary file under its own name, imported, then deleted.</summary>
+    public static async Task<ImportRun> ImportUploadAsync(CareMarketDb db, CqcFileKind kind, IFormFile file, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("caremarket-upload-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, Path.GetFileName(file.FileName) is { Length: > 0 } name ? name : "upload");
+            await using (var target = File.Create(path))
+            {
+                await file.CopyToAsync(target, ct);
+            }
+            return await new CqcFileImporter(db).ImportAsync(kind, path, ct: ct);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 
     public sealed record ApiKeyRow(int Id, string Name, string Prefix, int ProviderId, string Provider, DateTime CreatedAt, DateTime? RevokedAt);
 

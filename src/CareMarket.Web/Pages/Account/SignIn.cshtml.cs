@@ -40,7 +40,8 @@ public class SignInModel(SignInManager<AppUser> signIn, CareMarketDb db) : PageM
             ModelState.AddModelError("Input.Email", "The email address or password is not right");
             return Page();
         }
-        db.Actor = new Actor(Input.Email.Trim(), null);
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        db.Actor = new Actor(Input.Email.Trim(), user?.LocalAuthorityId, user?.ProviderId);
         db.Audit("SignedIn", "User", Input.Email.Trim());
         await db.SaveChangesAsync();
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

@@ -1,0 +1,99 @@
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Register.CqcApi;
+using CareMarket.Register.CqcFiles;
+using CareMarket.Web.Api;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web.Pages.Admin;
+
+[RequestSizeLimit(1_000_000_000), RequestFormLimits(MultipartBodyLengthLimit = 1_000_000_000)]
+public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
+{
+    public List<ImportRun> Imports { get; private set; } = [];
+    public List<AdminApi.ApiKeyRow> Keys { get; private set; } = [];
+    public List<(int Id, string Name)> Providers { get; private set; } = [];
+    public bool CqcApiConfigured => services.GetService<CqcSync>() is not null;
+    public string? NewKey { get; private set; }
+
+    [BindProperty] public CqcFileKind? Kind { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public int? KeyProviderId { get; set; }
+    [BindProperty] public string? KeyName { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
+    {
+        if (Kind is null) ModelState.AddModelError(nameof(Kind), "Choose the kind of CQC file");
+        if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose a CQC file to import");
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var run = await AdminApi.ImportUploadAsync(db, Kind!.Value, Upload!, ct);
+                TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.";
+                return RedirectToPage();
+            }
+            catch (CqcFileException e)
+            {
+                ModelState.AddModelError(nameof(Upload), $"The file was not imported and nothing was written: {e.Message}");
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSyncAsync(CancellationToken ct)
+    {
+        if (services.GetService<CqcSync>() is not { } sync) return RedirectToPage();
+        try
+        {
+            var run = await sync.ChangesSinceAsync(null, ct);
+            TempData["Done"] = $"CQC API: {run.Rows:N0} changed locations read, {run.Added:N0} added, {run.Updated:N0} updated.";
+        }
+        catch (Exception e) when (e is CqcApiException or InvalidOperationException)
+        {
+            TempData["Failed"] = $"The CQC API sync did not run: {e.Message}";
+        }
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostIssueKeyAsync(CancellationToken ct)
+    {
+        if (KeyProviderId is not { } providerId || !await db.Providers.AnyAsync(p => p.Id == providerId, ct))
+            ModelState.AddModelError(nameof(KeyProviderId), "Choose a provider");
+        if (string.IsNullOrWhiteSpace(KeyName)) ModelState.AddModelError(nameof(KeyName), "Enter a name for the key, such as the provider's system");
+        else if (KeyName.Length > 200) ModelState.AddModelError(nameof(KeyName), "The name must be 200 characters or fewer");
+        if (ModelState.IsValid && db.TenantId is { } council)
+        {
+            NewKey = await ApiKeys.IssueAsync(db, council, KeyProviderId!.Value, KeyName!.Trim(), ct);
+            KeyName = null;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeKeyAsync(int id, CancellationToken ct)
+    {
+        await AdminApi.RevokeApiKey(id, db, ct);
+        TempData["Done"] = "The key was revoked.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Imports = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
+        Keys = (await AdminApi.ListApiKeys(db, ct)).Value!;
+        // Providers with services in or next to the council: the ones that might send returns.
+        var council = db.TenantId;
+        Providers = (await db.Providers.AsNoTracking()
+                .Where(p => p.Services.Any(s => s.HostLocalAuthorityId == council
+                    || db.Neighbours.Any(n => n.LocalAuthorityId == council && n.NeighbourId == s.HostLocalAuthorityId)))
+                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .Select(p => (p.Id, p.Name)).ToList();
+    }
+}
