@@ -72,6 +72,12 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
 app.UseStatusCodePages();
 app.UseStaticFiles();
+// The API documentation is public, like the OpenAPI document it shows (the code is open source).
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "CareMarket API v1");
+    o.RoutePrefix = "swagger";
+});
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -85,11 +91,6 @@ app.Use((context, next) =>
 
 app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();
-app.UseSwaggerUI(o =>
-{
-    o.SwaggerEndpoint("/openapi/v1.json", "CareMarket API v1");
-    o.RoutePrefix = "swagger";
-});
 var api = app.MapGroup("/api/v1")
     .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeys.Scheme}" });
 api.MapRegisterApi();
