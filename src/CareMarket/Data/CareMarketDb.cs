@@ -42,6 +42,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CouncilSettings> CouncilSettings => Set<CouncilSettings>();
+    public DbSet<Capacity.CapacityReturn> CapacityReturns => Set<Capacity.CapacityReturn>();
+    public DbSet<Capacity.BedLine> BedLines => Set<Capacity.BedLine>();
+    public DbSet<Capacity.HoursLine> HoursLines => Set<Capacity.HoursLine>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -164,6 +168,17 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId);
             e.HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
         });
+
+        builder.Entity<CouncilSettings>(e =>
+        {
+            e.HasKey(x => x.LocalAuthorityId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+            e.HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        });
+
+        // Each area of the work keeps its entities' configuration beside them.
+        builder.ApplyConfigurationsFromAssembly(typeof(CareMarketDb).Assembly);
 
         builder.Entity<AuditEntry>(e =>
         {

@@ -3,16 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Register;
 
-/// <summary>An expected outcome of a use case: done, or refused with a reason the user can act on.</summary>
-public abstract record Decision
-{
-    public sealed record Allowed : Decision;
-    public sealed record Refused(string Field, string Reason) : Decision;
-    public sealed record Conflict(string Reason) : Decision;
-    public sealed record NotFound : Decision;
-    public static readonly Decision Ok = new Allowed();
-}
-
 public sealed record ContractChange(int ServiceId, ContractArrangement Arrangement, string? Reference, int? LotAreaId,
     DateOnly StartsOn, DateOnly? EndsOn, int? ContractId, int? ExpectedVersion);
 
