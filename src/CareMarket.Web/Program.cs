@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
@@ -23,6 +24,9 @@ builder.Services.AddScoped(sp => new CareMarketDb(
 builder.Services.AddScoped<RegisterQueries>();
 builder.Services.AddScoped<Contracts>();
 builder.Services.AddScoped<RegisterOverview>();
+builder.Services.AddScoped<CapacityReports>();
+builder.Services.AddScoped<CapacityOverview>();
+builder.Services.AddScoped<CapacityFiles>();
 // The CQC API, when a subscription key is configured (Cqc:ApiKey, Cqc:PartnerCode).
 builder.Services.AddCqcApi(CqcApiOptions.FromConfiguration(builder.Configuration));
 
@@ -54,12 +58,19 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.ReadRegister, p => p.RequireRole(Policies.RegisterReaders))
     .AddPolicy(Policies.ManageContracts, p => p.RequireRole(Policies.ContractManagers))
-    .AddPolicy(Policies.Administer, p => p.RequireRole(Policies.Administrators));
+    .AddPolicy(Policies.Administer, p => p.RequireRole(Policies.Administrators))
+    .AddPolicy(Policies.ReadCapacity, p => p.RequireRole(Policies.CapacityReaders))
+    .AddPolicy(Policies.ReportCapacity, p => p.RequireRole(Policies.CapacityReporters))
+    .AddPolicy(Policies.ImportCapacity, p => p.RequireRole(Policies.CapacityImporters));
 
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Register", Policies.ReadRegister);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
+    o.Conventions.AuthorizePage("/Capacity/Index", Policies.ReadCapacity);
+    o.Conventions.AuthorizePage("/Capacity/Service", Policies.ReadRegister);
+    o.Conventions.AuthorizePage("/Capacity/Import", Policies.ImportCapacity);
+    o.Conventions.AuthorizeFolder("/Capacity/Provider", Policies.ReportCapacity);
     o.Conventions.AllowAnonymousToFolder("/Account");
 });
 builder.Services.AddProblemDetails();
@@ -95,6 +106,7 @@ var api = app.MapGroup("/api/v1")
     .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeys.Scheme}" });
 api.MapRegisterApi();
 api.MapAdminApi();
+api.MapCapacityApi();
 
 await Startup.PrepareDatabaseAsync(app);
 app.Run();

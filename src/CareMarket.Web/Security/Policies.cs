@@ -10,12 +10,21 @@ public static class Policies
     public const string ReadRegister = nameof(ReadRegister);
     /// <summary>A council's contracts with services: commissioners and administrators.</summary>
     public const string ManageContracts = nameof(ManageContracts);
+    /// <summary>The council's capacity picture: council staff and partners (no personal data in it).</summary>
+    public const string ReadCapacity = nameof(ReadCapacity);
+    /// <summary>Report capacity: provider users and providers' systems, for their own services only.</summary>
+    public const string ReportCapacity = nameof(ReportCapacity);
+    /// <summary>Import a Capacity Tracker extract: commissioners and administrators.</summary>
+    public const string ImportCapacity = nameof(ImportCapacity);
     /// <summary>Users, imports, API keys, the audit log.</summary>
     public const string Administer = nameof(Administer);
 
     public static readonly string[] RegisterReaders = [.. Roles.CouncilStaff, Roles.Partner, Roles.Provider];
     public static readonly string[] ContractManagers = [Roles.Commissioner, Roles.Administrator];
     public static readonly string[] Administrators = [Roles.Administrator];
+    public static readonly string[] CapacityReaders = [.. Roles.CouncilStaff, Roles.Partner];
+    public static readonly string[] CapacityReporters = [Roles.Provider];
+    public static readonly string[] CapacityImporters = [Roles.Commissioner, Roles.Administrator];
 
     public const string LocalAuthorityClaim = "caremarket:la";
     public const string ProviderClaim = "caremarket:provider";

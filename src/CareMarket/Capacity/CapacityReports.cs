@@ -116,6 +116,32 @@ public sealed class CapacityReports(CareMarketDb db)
             .Take(take).ToListAsync(ct);
     }
 
+    public sealed record ServiceReturn(Service Service, CapacityKind Kind, CapacityReturn? Latest, Freshness Freshness);
+
+    /// <summary>
+    /// The services the actor reports for (a provider user: its own active services that report capacity), each with
+    /// its latest return, oldest news first so the ones to update come to the top.
+    /// </summary>
+    public async Task<List<ServiceReturn>> MyServicesAsync(CancellationToken ct = default)
+    {
+        var services = await Visible().AsNoTracking().Include(s => s.HostLocalAuthority)
+            .Where(s => s.Status == ServiceStatus.Active).OrderBy(s => s.Name).ToListAsync(ct);
+        services = services.Where(s => KindOf(s) != CapacityKind.None).ToList();
+        var ids = services.Select(s => s.Id).ToList();
+        var latest = (await db.CapacityReturns.AsNoTracking().AsSplitQuery().Include(r => r.Beds).Include(r => r.Hours)
+                .Where(r => ids.Contains(r.ServiceId)
+                    && r.ReportedAt == db.CapacityReturns.Where(o => o.ServiceId == r.ServiceId).Max(o => o.ReportedAt))
+                .ToListAsync(ct))
+            .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        var staleAfter = await StaleAfterDaysAsync(ct);
+        return services.Select(s =>
+            {
+                var r = latest.GetValueOrDefault(s.Id);
+                return new ServiceReturn(s, KindOf(s), r, CapacityRules.FreshnessOf(r?.ReportedAt, db.Now, staleAfter));
+            })
+            .OrderBy(x => x.Freshness == Freshness.Fresh).ThenBy(x => x.Latest?.ReportedAt).ThenBy(x => x.Service.Name).ToList();
+    }
+
     public async Task<int> StaleAfterDaysAsync(CancellationToken ct = default) =>
         await db.CouncilSettings.Where(s => s.LocalAuthorityId == db.TenantId).Select(s => (int?)s.CapacityStaleAfterDays)
             .FirstOrDefaultAsync(ct) ?? new CouncilSettings().CapacityStaleAfterDays;

@@ -28,8 +28,8 @@ public static class DemoCapacity
             if (kind == CapacityKind.None) continue;
             index++;
             // Two never report; four stopped reporting two to five weeks ago; the rest report weekly.
-            if (index % 23 == 5) continue;
-            var weeksSilent = index % 11 == 3 ? 2 + index % 4 : 0;
+            if (index % 29 == 5) continue;
+            var weeksSilent = index % 17 == 3 ? 2 + index % 4 : 0;
             var reporter = s.Provider!.Name == "Hawthorn Care Group" ? "provider@hawthorn.example" : $"manager.{s.Id}@provider.example";
             for (var week = 13; week >= weeksSilent; week--)
             {

@@ -1,17 +1,45 @@
-// Draws charts from the accessible table beside them, so the chart and the table always show the same figures.
+// Draws each chart from the accessible table it names, so a chart and its table always show the same figures.
+// <canvas data-table="ID" data-type="bar|line" data-columns="1,2" data-rows="0,2" data-stacked="true" data-percent="true">
 (function () {
-  const table = document.getElementById('ratings-table');
-  const canvas = document.getElementById('ratings-chart');
-  if (!table || !canvas || !window.Chart) return;
-  const headings = [...table.tHead.rows[0].cells].slice(1).map(c => c.textContent.trim());
-  const colours = ['#28a197', '#00703c', '#f47738', '#d4351c', '#b1b4b6'];
-  const rows = [...table.tBodies[0].rows].filter((_, i) => i % 2 === 0); // our council's rows only
-  new Chart(canvas, {
-    type: 'bar',
-    data: {
-      labels: rows.map(r => r.cells[0].textContent.trim()),
-      datasets: headings.map((h, i) => ({ label: h, backgroundColor: colours[i], data: rows.map(r => Number(r.cells[i + 1].textContent)) }))
-    },
-    options: { animation: false, responsive: true, scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'Services' } } } }
+  if (!window.Chart) return;
+  const palette = ['#1d70b8', '#00703c', '#f47738', '#d4351c', '#4c2c92', '#28a197', '#b1b4b6', '#912b88'];
+  const number = text => parseFloat(text.replace(/[%,£\s]/g, ''));
+  document.querySelectorAll('canvas[data-table]').forEach(canvas => {
+    const table = document.getElementById(canvas.dataset.table);
+    if (!table) return;
+    const headings = [...table.tHead.rows[0].cells].map(c => c.textContent.trim());
+    let rows = [...table.tBodies[0].rows];
+    if (canvas.dataset.rows) {
+      const keep = canvas.dataset.rows.split(',').map(Number);
+      rows = rows.filter((_, i) => keep.includes(i));
+    }
+    const columns = canvas.dataset.columns
+      ? canvas.dataset.columns.split(',').map(Number)
+      : headings.map((_, i) => i).slice(1);
+    const colours = canvas.dataset.colours ? canvas.dataset.colours.split(',') : palette;
+    const stacked = canvas.dataset.stacked === 'true';
+    const percent = canvas.dataset.percent === 'true';
+    new Chart(canvas, {
+      type: canvas.dataset.type || 'bar',
+      data: {
+        labels: rows.map(r => r.cells[0].textContent.trim()),
+        datasets: columns.map((c, k) => ({
+          label: headings[c],
+          data: rows.map(r => number(r.cells[c].textContent)),
+          backgroundColor: colours[k % colours.length],
+          borderColor: colours[k % colours.length],
+          tension: 0.2
+        }))
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        scales: {
+          x: { stacked },
+          y: { stacked, beginAtZero: !percent, title: { display: !!canvas.dataset.axis, text: canvas.dataset.axis || '' },
+               ticks: percent ? { callback: v => v + '%' } : {} }
+        }
+      }
+    });
   });
 })();
