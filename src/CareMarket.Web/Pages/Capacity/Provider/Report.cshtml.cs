@@ -142,6 +142,12 @@ public class ReportModel(CapacityReports reports, CareMarketDb db) : PageModel
         "PeopleSupported" => "people supported",
         "HoursDeliveredPerWeek" => "hours delivered a week",
         "EarliestStart" => "the earliest start date (a real date)",
+        "Nurses" => "nurses employed",
+        "CareStaff" => "care staff employed",
+        "OtherStaff" => "other staff employed",
+        "AgencyStaff" => "agency staff",
+        "BankStaff" => "bank staff",
+        "StaffAbsent" => "staff absent",
         var k when k.StartsWith("Hours[") => "hours available",
         var k => k.ToLowerInvariant(),
     };
