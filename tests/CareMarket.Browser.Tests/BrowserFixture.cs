@@ -72,9 +72,14 @@ public static class PageExtensions
         violations.ShouldBeEmpty($"axe violations on {name} ({page.Url}):{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
 
-    public static async Task ScreenshotToAsync(this IPage page, string name)
+    /// <summary>Saves a screenshot under bin/…/screenshots: the whole page, or its top <paramref name="height"/> pixels.</summary>
+    public static async Task ScreenshotToAsync(this IPage page, string name, int? height = null)
     {
         Directory.CreateDirectory(BrowserFixture.Artifacts);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, name), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.Artifacts, name), FullPage = true,
+            Clip = height is { } h ? new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = h } : null,
+        });
     }
 }

@@ -51,7 +51,6 @@ public class CommissionerJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator("details.govuk-details summary").ClickAsync();
         await Assertions.Expect(page.Locator("#kq-Safe")).ToBeVisibleAsync();
         await page.ShouldHaveNoAxeViolationsAsync("register with filters open");
-        await page.ScreenshotToAsync("register.png");
 
         // Filter: care homes with nursing rated Good.
         await page.SelectOptionAsync("#serviceType", "CareHomeWithNursing");
@@ -68,7 +67,8 @@ public class CommissionerJourneyTests(BrowserFixture browser) : IClassFixture<Br
             (await cells.Nth(2).InnerTextAsync()).ShouldStartWith("Care home with nursing");
             (await cells.Nth(6).InnerTextAsync()).ShouldStartWith("Good");
         }
-        await page.ScreenshotToAsync("register-filtered.png");
+        await Assertions.Expect(page.Locator("details.govuk-details")).Not.ToHaveAttributeAsync("open", "");
+        await page.ScreenshotToAsync("register.png", height: 1500);
 
         // Download the filtered register as CSV: the header and a row per service found.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync());
