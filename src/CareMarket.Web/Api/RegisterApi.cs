@@ -52,7 +52,9 @@ public static class RegisterApi
         int id, ContractRequest request, Contracts contracts, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Enum.TryParse<ContractArrangement>(request.Arrangement, true, out var arrangement))
+        // TryParse also takes any number ("42"); only a named arrangement will do.
+        if (!Enum.TryParse<ContractArrangement>(request.Arrangement, true, out var arrangement) || !Enum.IsDefined(arrangement)
+            || int.TryParse(request.Arrangement, out _))
             errors["arrangement"] = ["Choose a contract arrangement: " + string.Join(", ", Enum.GetNames<ContractArrangement>())];
         if (request.StartsOn is null) errors["startsOn"] = ["Enter the date the contract starts"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

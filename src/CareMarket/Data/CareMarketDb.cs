@@ -286,6 +286,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
         });
     }
 
+    // Enums as their names, as the database stores them: "SpotPurchase", not 2.
+    private static readonly JsonSerializerOptions AuditJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     // Secrets never reach the audit log.
     private static readonly HashSet<string> Hidden =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Value"];
@@ -298,7 +301,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             if (onlyChanged && !p.IsModified) continue;
             values[p.Metadata.Name] = Hidden.Contains(p.Metadata.Name) ? "(hidden)" : current ? p.CurrentValue : p.OriginalValue;
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, AuditJson);
     }
 
     private static string KeyOf(EntityEntry entry)

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CareMarket.Data;
+using CareMarket.Demo;
+using CareMarket.Register;
+using CareMarket.Tests;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CareMarket.Web.Tests;
+
+/// <summary>
+/// The web app on a fresh database (SQLite or PostgreSQL) with the demo borough seeded, in memory (TestServer) or,
+/// with <c>kestrel: true</c>, on a real port on 127.0.0.1 for a browser. Helpers give an HttpClient signed in as a
+/// demo account (cookie) or calling with a provider's API key.
+/// </summary>
+public sealed partial class CareMarketApp : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly bool kestrel;
+
+    private CareMarketApp(TestDatabase database, bool kestrel)
+    {
+        this.database = database;
+        this.kestrel = kestrel;
+    }
+
+    public Engine Engine => database.Engine;
+    public string ConnectionString => database.ConnectionString;
+
+    public static string Email(string role) => DemoBorough.Accounts().First(a => a.Role == role && a.Council == "Northbridge").Email;
+    public const string EastholmCommissioner = "commissioner@eastholm.example";
+
+    /// <summary>Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough.</summary>
+    public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        var app = new CareMarketApp(database, kestrel);
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server; // builds the host: migrates and seeds
+        }
+        return app;
+    }
+
+    /// <summary>The root address of the Kestrel server (kestrel: true), such as http://127.0.0.1:41234.</summary>
+    public Uri RootUri =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:CareMarket", database.ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.ConfigureLogging(l => l.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>A context as the system (sees every council), for arranging and checking data.</summary>
+    public CareMarketDb Db() => database.NewContext(Actor.System);
+
+    /// <summary>A client that keeps cookies and never follows redirects, so tests see each 302.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as a demo account (posts the sign-in form with its antiforgery token).</summary>
+    public async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = Client();
+        var response = await SignInAsync(client, email, DemoBorough.Password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode}, not 302");
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var token = await AntiforgeryTokenAsync(client);
+        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>An antiforgery token for the client's current user, from the sign-in form.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        var html = await client.GetStringAsync("/account/sign-in");
+        return TokenPattern().Match(html) is { Success: true } m
+            ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token on the sign-in page");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>Issues an API key for a provider of Northbridge (default: the demo provider user's, Hawthorn).</summary>
+    public async Task<string> IssueApiKeyAsync(int? providerId = null)
+    {
+        await using var db = Db();
+        var council = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
+        return await ApiKeys.IssueAsync(db, council, providerId ?? (await HawthornAsync()).Id, "test key");
+    }
+
+    public async Task<HttpClient> ApiKeyClientAsync(int? providerId = null)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(ApiKeys.Header, await IssueApiKeyAsync(providerId));
+        return client;
+    }
+
+    public async Task<Provider> HawthornAsync()
+    {
+        await using var db = Db();
+        return await db.Providers.AsNoTracking().FirstAsync(p => p.Name == "Hawthorn Care Group");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
