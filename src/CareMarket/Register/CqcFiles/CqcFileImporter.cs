@@ -188,7 +188,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             Report();
         }
 
-        private int written => Counts.Rows;
+        private int Written => Counts.Rows;
 
         private TableRow? Next()
         {
@@ -208,7 +208,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             if (RowsRead == 0) throw new CqcFileException(file, null, null, "the file has a header but no data rows");
         }
 
-        private void Report() => progress?.Report(new ImportProgress(RowsRead, reader.BytesRead, reader.TotalBytes, written));
+        private void Report() => progress?.Report(new ImportProgress(RowsRead, reader.BytesRead, reader.TotalBytes, Written));
 
         /// <summary>
         /// The header row: the first of the first ten rows that has the columns of a CQC file. A header of another
