@@ -109,7 +109,7 @@ public class CommissionerJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await page.ShouldHaveNoAxeViolationsAsync("access denied");
 
         // Sign out: the register is behind the sign-in page again.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/account/sign-in"));
         await page.GotoAsync("/register");
         page.Url.ShouldContain("/account/sign-in");

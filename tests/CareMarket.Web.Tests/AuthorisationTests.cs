@@ -36,7 +36,7 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
         public bool IsAnonymous => Role is null;
     }
 
-    private sealed record Call(string Route, string Method, string? Handler, bool IsPage, bool HasId, string Url, AuthorizationPolicy Policy);
+    private sealed record Call(string Route, string Method, string? Handler, bool IsPage, bool HasId, string Url, AuthorizationPolicy Policy, bool TakesFile = false);
 
     private sealed record Foreign(int ServiceId, int ProviderId, int ApiKeyId, HashSet<string> Markers);
 
@@ -172,6 +172,13 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                 ["Input.StartsOn"] = "2026-04-01",
             });
         }
+        else if (call.TakesFile)
+        {
+            request.Content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent("CQC location ID\n"u8.ToArray()), "file", "test.csv" },
+            };
+        }
         else if (call.Method is "POST" or "PUT" or "PATCH")
         {
             request.Content = JsonContent.Create(new { arrangement = "SpotPurchase", startsOn = "2026-04-01", providerId = 1, name = "test" });
@@ -231,7 +238,10 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
             {
                 var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
                     ?? throw new InvalidOperationException($"{route}: an endpoint that answers every method; the test does not know what to send");
-                foreach (var method in methods) calls.Add(new(route, method, null, false, hasId, url, policy));
+                // An upload endpoint is matched only for a multipart body, so it gets one (with a small file).
+                var takesFile = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes
+                    .Contains("multipart/form-data") == true;
+                foreach (var method in methods) calls.Add(new(route, method, null, false, hasId, url, policy, takesFile));
             }
         }
         return calls;
@@ -258,6 +268,9 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                         break;
                     case RoutePatternParameterPart { Name: "documentName" }:
                         text += "v1";
+                        break;
+                    case RoutePatternParameterPart { Name: "kind" }:
+                        text += "ActiveLocations";
                         break;
                     case RoutePatternParameterPart { Name: "id" }:
                         hasId = true;

@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using System.ComponentModel.DataAnnotations;
 using CareMarket.Register;
 using CareMarket.Web.Exports;
@@ -32,8 +33,8 @@ public static class RegisterApi
     public static async Task<Ok<RegisterPage>> ListServices([AsParameters] RegisterFilterInput filter, RegisterQueries register,
         CancellationToken ct) => TypedResults.Ok(await register.ListAsync(filter.ToFilter(), ct));
 
-    public static IResult ExportServices([AsParameters] RegisterFilterInput filter, RegisterQueries register, string? format) =>
-        TableExport.Download(RegisterExport.Table(register, filter.ToFilter()), format ?? "csv");
+    public static IResult ExportServices([AsParameters] RegisterFilterInput filter, RegisterQueries register, CareMarketDb db, string? format) =>
+        TableExport.Download(RegisterExport.Table(register, filter.ToFilter(), db.SeesCouncilRecords), format ?? "csv");
 
     public static async Task<Results<Ok<ServiceResponse>, NotFound>> GetService(int id, RegisterQueries register, CancellationToken ct) =>
         await register.GetServiceAsync(id, ct) is { } d ? TypedResults.Ok(ServiceResponse.From(d)) : TypedResults.NotFound();
@@ -109,19 +110,21 @@ public static class RegisterExport
         "Well-led", "Rating published",
     ];
 
-    public static ExportTable Table(RegisterQueries register, RegisterFilter filter) =>
-        new("register", Headings, Rows(register, filter));
+    /// <summary>The register as a table; without the council's contract arrangements for partners and providers.</summary>
+    public static ExportTable Table(RegisterQueries register, RegisterFilter filter, bool withContracts) =>
+        new("register", withContracts ? Headings : Headings.Where(h => h != "Contract arrangement").ToArray(), Rows(register, filter, withContracts));
 
-    private static async IAsyncEnumerable<IReadOnlyList<object?>> Rows(RegisterQueries register, RegisterFilter filter)
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> Rows(RegisterQueries register, RegisterFilter filter, bool withContracts)
     {
         await foreach (var r in register.ExportAsync(filter))
         {
-            yield return
+            object?[] row =
             [
                 r.CqcLocationId, r.Name, r.ProviderName, Words.Of(r.ServiceType), Words.List(r.Specialisms), r.Area, r.Council,
                 r.Postcode, r.RegisteredBeds, Words.Of(r.Arrangement), Words.Of(r.Status), RatingWords.Display(r.Overall),
                 Show(r.Safe), Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.RatedOn,
             ];
+            yield return withContracts ? row : row.Where((_, i) => i != 9).ToArray();
         }
     }
 

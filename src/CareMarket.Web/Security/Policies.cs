@@ -35,6 +35,6 @@ public static class Policies
         if (user.Identity?.IsAuthenticated != true) return Actor.Anonymous;
         var la = int.TryParse(user.FindFirstValue(LocalAuthorityClaim), out var l) ? l : -1;
         var provider = int.TryParse(user.FindFirstValue(ProviderClaim), out var p) ? p : (int?)null;
-        return new Actor(user.Identity.Name ?? "unknown", la, provider);
+        return new Actor(user.Identity.Name ?? "unknown", la, provider, user.IsInRole(Roles.Partner));
     }
 }

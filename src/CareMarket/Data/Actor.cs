@@ -4,13 +4,19 @@ namespace CareMarket.Data;
 /// Who is acting: a signed-in user, a provider system with an API key, or the system itself (CLI, start-up).
 /// The database scopes council-owned records to the actor's council, and stamps every audit record with the name.
 /// </summary>
-public sealed record Actor(string Name, int? LocalAuthorityId, int? ProviderId = null)
+public sealed record Actor(string Name, int? LocalAuthorityId, int? ProviderId = null, bool IsPartner = false)
 {
     /// <summary>The command line and start-up tasks: sees every council's records.</summary>
     public static readonly Actor System = new("system", null);
 
     /// <summary>Not signed in: belongs to no council (an id no council has), so council-owned records stay hidden.</summary>
     public static readonly Actor Anonymous = new("anonymous", -1, -1);
+
+    /// <summary>
+    /// Council staff see their council's own records (contracts and the like). Partners (CQC, ICB, Healthwatch) and
+    /// provider users see the shared picture only.
+    /// </summary>
+    public bool SeesCouncilRecords => ProviderId is null && !IsPartner;
 }
 
 /// <summary>

@@ -28,6 +28,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     /// <summary>The council whose records this context may see; null for the system actor.</summary>
     public int? TenantId => Actor.LocalAuthorityId;
 
+    /// <summary>Whether the actor may see its council's own records (not partners, not provider users).</summary>
+    public bool SeesCouncilRecords => Actor.SeesCouncilRecords;
+
     /// <summary>Bulk imports write one summary audit record instead of one per row.</summary>
     public bool AuditEachRow { get; set; } = true;
 
@@ -140,8 +143,8 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             e.HasIndex(x => new { x.LocalAuthorityId, x.ServiceId });
             e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId);
             e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
-            // Tenancy: a council sees only its own contracts.
-            e.HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+            // Tenancy: a council's staff see only its own contracts; partners and providers see none.
+            e.HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         });
 
         builder.Entity<ServiceExit>(e =>

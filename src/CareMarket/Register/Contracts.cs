@@ -32,7 +32,10 @@ public sealed class Contracts(CareMarketDb db)
             // The query filter keeps other councils' contracts out of reach: they are simply not found.
             contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == id && c.ServiceId == change.ServiceId, ct);
             if (contract is null) return new Decision.NotFound();
-            if (change.ExpectedVersion is { } expected && contract.Version != expected)
+            // A change must say which version it changes, or it could silently overwrite someone else's.
+            if (change.ExpectedVersion is not { } expected)
+                return new Decision.Refused("Version", "Give the version of the contract you are changing (from the contract you read)");
+            if (contract.Version != expected)
                 return new Decision.Conflict("Someone else changed this contract while you were editing it. Review their change and try again.");
         }
         else
