@@ -19,6 +19,10 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
     public bool CqcApiConfigured => services.GetService<CqcSync>() is not null;
     public string? NewKey { get; private set; }
 
+    public CouncilSettings Settings { get; private set; } = new();
+    [BindProperty] public int? StaleAfterDays { get; set; }
+    [BindProperty] public int SettingsVersion { get; set; }
+
     [BindProperty] public CqcFileKind? Kind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public int? KeyProviderId { get; set; }
@@ -77,6 +81,36 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
+    {
+        if (StaleAfterDays is null)
+        {
+            ModelState.Remove(nameof(StaleAfterDays));
+            ModelState.AddModelError(nameof(StaleAfterDays), "Enter a number of days from 1 to 90");
+        }
+        else
+        {
+            var decision = await new Data.Settings(db).SaveAsync(new CouncilSettings { CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion }, ct);
+            switch (decision)
+            {
+                case Decision.Allowed:
+                    TempData["Done"] = $"Capacity returns now go out of date after {StaleAfterDays} days.";
+                    return RedirectToPage();
+                case Decision.Invalid invalid:
+                    foreach (var e in invalid.Errors) ModelState.AddModelError(nameof(StaleAfterDays), e.Message);
+                    break;
+                case Decision.Conflict c:
+                    ModelState.AddModelError(nameof(StaleAfterDays), c.Reason);
+                    break;
+                case Decision.Refused r:
+                    ModelState.AddModelError(nameof(StaleAfterDays), r.Reason);
+                    break;
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRevokeKeyAsync(int id, CancellationToken ct)
     {
         await AdminApi.RevokeApiKey(id, db, ct);
@@ -87,6 +121,9 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         Imports = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
+        Settings = await new Data.Settings(db).ForCouncilAsync(ct);
+        if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Settings.CapacityStaleAfterDays;
+        SettingsVersion = Settings.Version;
         Keys = (await AdminApi.ListApiKeys(db, ct)).Value!;
         // Providers with services in or next to the council: the ones that might send returns.
         var council = db.TenantId;

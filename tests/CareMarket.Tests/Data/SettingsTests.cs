@@ -1,0 +1,41 @@
+using CareMarket.Capacity;
+using CareMarket.Data;
+using CareMarket.Tests.Register;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Tests.Data;
+
+public class SettingsTests
+{
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(7, true)]
+    [InlineData(90, true)]
+    [InlineData(91, false)]
+    public void StaleAfterDays_IsBetweenOneAndNinety(int days, bool valid) =>
+        Settings.Check(new CouncilSettings { CapacityStaleAfterDays = days }).Any().ShouldBe(!valid);
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Save_ChangesTheThreshold_RefusesAStaleVersion_AndTheOverviewUsesIt(Engine engine)
+    {
+        var (database, northbridge, eastholm) = await RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
+        var settings = new Settings(db);
+        var before = await new CapacityOverview(db).ForCouncilAsync();
+
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = 0 })).ShouldBeOfType<Decision.Allowed>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = 0 })).ShouldBeOfType<Decision.Conflict>();
+
+        (await settings.ForCouncilAsync()).CapacityStaleAfterDays.ShouldBe(60);
+        var after = await new CapacityOverview(db).ForCouncilAsync();
+        after.StaleAfterDays.ShouldBe(60);
+        after.NotReporting.Count().ShouldBeLessThan(before.NotReporting.Count());
+        await using var other = database.NewContext(new Actor("admin@eastholm.example", eastholm));
+        (await new Settings(other).ForCouncilAsync()).CapacityStaleAfterDays.ShouldBe(7);
+        (await db.AuditEntries.CountAsync(a => a.EntityType == "CouncilSettings")).ShouldBe(1);
+    }
+}
