@@ -21,6 +21,8 @@ public static class CapacityApi
             .WithSummary("One table of the capacity overview (table=services|categories|areas|specialisms|patches|occupancy|trend) as CSV or XLSX");
         capacity.MapGet("/services/{id:int}/returns", GetReturns).WithName("GetCapacityReturns").RequireAuthorization(Policies.ReadRegister)
             .WithSummary("A service's capacity returns, newest first (a provider: its own services only)");
+        capacity.MapGet("/patches", GetPatches).WithName("ListHomecarePatches").RequireAuthorization(Policies.ReadRegister)
+            .WithSummary("The council's homecare patches, whose ids a homecare return's hours refer to");
         capacity.MapPut("/services/{id:int}", PutReturn).WithName("ReportCapacity").RequireAuthorization(Policies.ReportCapacity)
             .WithSummary("Report a service's capacity now: beds by category (care homes) or hours by patch and time band (homecare), and staffing. Every report is kept.");
         capacity.MapPost("/returns/upload", Upload).WithName("UploadCapacityReturns").RequireAuthorization(Policies.ReportCapacity).DisableAntiforgery()
@@ -65,6 +67,13 @@ public static class CapacityApi
     public sealed record ReportRequest(bool? AcceptingAdmissions, string? NotAcceptingReason, List<BedReport>? Beds,
         int? PeopleSupported, decimal? HoursDeliveredPerWeek, decimal? HoursAvailablePerWeek, DateOnly? EarliestStart,
         List<HoursReport>? Hours, int? Nurses, int? CareStaff, int? OtherStaff, int? AgencyStaff, int? BankStaff, int? StaffAbsent);
+
+    public sealed record Patch(int Id, string Name, string PostcodeDistricts);
+
+    public static async Task<Ok<List<Patch>>> GetPatches(CareMarketDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Areas.AsNoTracking()
+            .Where(a => a.LocalAuthorityId == db.TenantId && a.Kind == AreaKind.HomecarePatch)
+            .OrderBy(a => a.Name).Select(a => new Patch(a.Id, a.Name, a.PostcodeDistricts)).ToListAsync(ct));
 
     public sealed record Reported(long Id, string Location);
 
