@@ -1,3 +1,4 @@
+using CareMarket.Register.CqcFiles;
 using System.Globalization;
 
 namespace CareMarket.Register.CqcApi;
@@ -197,51 +198,22 @@ internal static class CqcApiMapper
         };
 
     /// <summary>
-    /// The main service type from CQC's service types, most specific first: nursing home, then residential home,
-    /// then homecare agency, supported living, extra care housing, Shared Lives. A location with other CQC service
-    /// types only is Other; one with none says nothing (null), unless CQC marks it a care home.
-    /// Homecare beats supported living and extra care because a location registered for both is a homecare
-    /// agency that also delivers there, and commissioners buy it as homecare.
+    /// The main service type from the API's service types. The API uses the care directory's words ("Nursing homes",
+    /// "Homecare agencies"); the mapping and its precedence are <see cref="CqcMappings"/>'s, so a location gets the same
+    /// type whether it came from a file or the API. A location with no service types says nothing (null), unless CQC
+    /// marks it a care home.
     /// </summary>
     internal static ServiceType? ServiceTypeOf(IEnumerable<ApiServiceType>? types, bool? careHome = null)
     {
-        var keys = (types ?? []).SelectMany(t => new[] { Key(t.Name), Key(t.Description) }).Where(k => k.Length > 0).ToHashSet();
-        if (keys.Contains("nursinghomes") || keys.Contains("carehomeservicewithnursing")) return ServiceType.CareHomeWithNursing;
-        if (keys.Contains("residentialhomes") || keys.Contains("carehomeservicewithoutnursing")) return ServiceType.CareHomeWithoutNursing;
-        if (keys.Contains("homecareagencies") || keys.Contains("domiciliarycareservice")) return ServiceType.Homecare;
-        if (keys.Contains("supportedliving") || keys.Contains("supportedlivingservice")) return ServiceType.SupportedLiving;
-        if (keys.Contains("extracarehousingservices") || keys.Contains("extracarehousingservice")) return ServiceType.ExtraCareHousing;
-        if (keys.Contains("sharedlives")) return ServiceType.SharedLives;
-        if (careHome == true) return ServiceType.CareHomeWithoutNursing;
-        return keys.Count > 0 ? ServiceType.Other : null;
+        var words = (types ?? []).SelectMany(t => new[] { t.Name, t.Description }).OfType<string>().Where(w => w.Trim().Length > 0).ToList();
+        if (words.Count == 0) return careHome == true ? ServiceType.CareHomeWithoutNursing : null;
+        var type = CqcMappings.MainServiceType(words);
+        return type == ServiceType.Other && careHome == true ? ServiceType.CareHomeWithoutNursing : type;
     }
 
-    /// <summary>CQC specialism names ("Dementia", "Caring for adults over 65 yrs", …) as our flags. Unknown names are ignored.</summary>
-    internal static Specialism SpecialismsOf(IEnumerable<string?> names)
-    {
-        var result = Specialism.None;
-        foreach (var name in names)
-        {
-            var key = Key(name);
-            result |= key switch
-            {
-                "dementia" => Specialism.Dementia,
-                "learningdisabilities" or "learningdisability" => Specialism.LearningDisability,
-                "mentalhealthconditions" => Specialism.MentalHealth,
-                "physicaldisabilities" or "physicaldisability" => Specialism.PhysicalDisability,
-                "sensoryimpairments" or "sensoryimpairment" => Specialism.SensoryImpairment,
-                "substancemisuseproblems" => Specialism.SubstanceMisuse,
-                "caringforadultsover65yrs" => Specialism.OlderPeople,
-                "caringforadultsunder65yrs" => Specialism.YoungerAdults,
-                "eatingdisorders" => Specialism.EatingDisorders,
-                "wholepopulation" => Specialism.WholePopulation,
-                _ when key.Contains("autis") => Specialism.Autism,
-                _ when key.Contains("endoflife") => Specialism.EndOfLifeCare,
-                _ => Specialism.None,
-            };
-        }
-        return result;
-    }
+    /// <summary>CQC specialism names ("Dementia", "Caring for adults over 65 yrs", …) as our flags, by <see cref="CqcMappings"/>.</summary>
+    internal static Specialism SpecialismsOf(IEnumerable<string?> names) =>
+        CqcMappings.Specialisms(names.OfType<string>());
 
     private static string Key(string? text) => new string((text ?? "").Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
 

@@ -14,10 +14,11 @@ public static class CqcMappings
     /// <item>care home without nursing,</item>
     /// <item>extra care housing (extra care schemes are also registered for domiciliary care),</item>
     /// <item>Shared Lives,</item>
-    /// <item>supported living (supported living providers are usually registered for domiciliary care too),</item>
-    /// <item>homecare (domiciliary care),</item>
+    /// <item>homecare (domiciliary care): an agency that also lists supported living is bought as homecare,</item>
+    /// <item>supported living, when it is not also a domiciliary care agency,</item>
     /// <item>anything else: <see cref="ServiceType.Other"/> (hospices, community services, health care).</item>
     /// </list>
+    /// Every service type CQC lists is kept on the service (<c>CqcServiceTypes</c>), so nothing is lost by choosing one.
     /// </summary>
     public static readonly IReadOnlyList<ServiceType> Precedence =
     [
@@ -25,8 +26,8 @@ public static class CqcMappings
         ServiceType.CareHomeWithoutNursing,
         ServiceType.ExtraCareHousing,
         ServiceType.SharedLives,
-        ServiceType.SupportedLiving,
         ServiceType.Homecare,
+        ServiceType.SupportedLiving,
     ];
 
     private static readonly Dictionary<string, ServiceType> ServiceTypes = new()
@@ -76,6 +77,10 @@ public static class CqcMappings
         [Key("Physical disabilities")] = Specialism.PhysicalDisability,
         [Key("Sensory impairments")] = Specialism.SensoryImpairment,
         [Key("Caring for the whole population")] = Specialism.WholePopulation,
+        [Key("Autism")] = Specialism.Autism,
+        [Key("Caring for people with autism")] = Specialism.Autism,
+        [Key("Eating disorders")] = Specialism.EatingDisorders,
+        [Key("End of life care")] = Specialism.EndOfLifeCare,
         [Key("Whole population")] = Specialism.WholePopulation,
     };
 

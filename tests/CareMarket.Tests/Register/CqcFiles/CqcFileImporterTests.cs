@@ -63,7 +63,7 @@ public class CqcFileImporterTests : ImportTestBase
         sunny.CurrentRating.Source.ShouldBe(CqcFileImporter.SourceOf(CqcFileKind.ActiveLocations));
 
         var home = services["1-102"];
-        home.ServiceType.ShouldBe(ServiceType.SupportedLiving);
+        home.ServiceType.ShouldBe(ServiceType.Homecare);
         home.IsCareHome.ShouldBeFalse();
         home.RegisteredBeds.ShouldBeNull();
         home.Specialisms.ShouldBe(Specialism.LearningDisability | Specialism.YoungerAdults | Specialism.PhysicalDisability);
@@ -259,7 +259,7 @@ public class CqcFileImporterTests : ImportTestBase
         sunny.CqcServiceTypes.ShouldBe("Care home service with nursing|Care home service without nursing"); // kept from the active file
         var kind = await db.Services.Include(s => s.Provider).SingleAsync(s => s.CqcLocationId == "1-201");
         kind.Name.ShouldBe("Kind Hands Homecare");
-        kind.ServiceType.ShouldBe(ServiceType.SupportedLiving);
+        kind.ServiceType.ShouldBe(ServiceType.Homecare);
         kind.IsCareHome.ShouldBeFalse();
         kind.Specialisms.ShouldBe(Specialism.YoungerAdults | Specialism.LearningDisability | Specialism.MentalHealth);
         kind.Street.ShouldBe("3 Church Lane, Derby");

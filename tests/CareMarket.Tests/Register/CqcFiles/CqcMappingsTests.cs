@@ -10,13 +10,14 @@ public class CqcMappingsTests
     [InlineData(new[] { "Domiciliary care service", "Care home service without nursing" }, ServiceType.CareHomeWithoutNursing)]
     [InlineData(new[] { "Domiciliary care service", "Extra Care housing services" }, ServiceType.ExtraCareHousing)]
     [InlineData(new[] { "Domiciliary care service", "Shared Lives" }, ServiceType.SharedLives)]
-    [InlineData(new[] { "Domiciliary care service", "Supported living service" }, ServiceType.SupportedLiving)]
+    [InlineData(new[] { "Domiciliary care service", "Supported living service" }, ServiceType.Homecare)]
+    [InlineData(new[] { "Supported living service" }, ServiceType.SupportedLiving)]
     [InlineData(new[] { "Domiciliary care service" }, ServiceType.Homecare)]
     [InlineData(new[] { "Hospice services", "Doctors consultation service" }, ServiceType.Other)]
     [InlineData(new string[0], ServiceType.Other)]
     // The care directory's words.
     [InlineData(new[] { "Homecare agencies", "Residential homes", "Nursing homes", "Supported living" }, ServiceType.CareHomeWithNursing)]
-    [InlineData(new[] { "Homecare agencies", "Supported living" }, ServiceType.SupportedLiving)]
+    [InlineData(new[] { "Homecare agencies", "Supported living" }, ServiceType.Homecare)]
     [InlineData(new[] { "Homecare agencies" }, ServiceType.Homecare)]
     [InlineData(new[] { "Residential homes", "Homecare agencies" }, ServiceType.CareHomeWithoutNursing)]
     [InlineData(new[] { "Doctors/GPs" }, ServiceType.Other)]
@@ -37,7 +38,9 @@ public class CqcMappingsTests
         var p = CqcMappings.Precedence.ToList();
         p.IndexOf(ServiceType.CareHomeWithNursing).ShouldBeLessThan(p.IndexOf(ServiceType.CareHomeWithoutNursing));
         p.IndexOf(ServiceType.CareHomeWithoutNursing).ShouldBeLessThan(p.IndexOf(ServiceType.Homecare));
-        p.IndexOf(ServiceType.SupportedLiving).ShouldBeLessThan(p.IndexOf(ServiceType.Homecare));
+        // An agency that also lists supported living is bought as homecare.
+        p.IndexOf(ServiceType.Homecare).ShouldBeLessThan(p.IndexOf(ServiceType.SupportedLiving));
+        p.IndexOf(ServiceType.ExtraCareHousing).ShouldBeLessThan(p.IndexOf(ServiceType.Homecare));
     }
 
     [Theory]
