@@ -31,6 +31,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     /// <summary>Whether the actor may see its council's own records (not partners, not provider users).</summary>
     public bool SeesCouncilRecords => Actor.SeesCouncilRecords;
 
+    /// <summary>The actor's provider, for query filters (a provider user or key), else null.</summary>
+    public int? ActorProviderId => Actor.ProviderId;
+
     /// <summary>Bulk imports write one summary audit record instead of one per row.</summary>
     public bool AuditEachRow { get; set; } = true;
 
@@ -49,6 +52,12 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     public DbSet<Capacity.CapacityReturn> CapacityReturns => Set<Capacity.CapacityReturn>();
     public DbSet<Capacity.BedLine> BedLines => Set<Capacity.BedLine>();
     public DbSet<Capacity.HoursLine> HoursLines => Set<Capacity.HoursLine>();
+    public DbSet<Capacity.Brokerage.Person> People => Set<Capacity.Brokerage.Person>();
+    public DbSet<Capacity.Brokerage.CareRequest> CareRequests => Set<Capacity.Brokerage.CareRequest>();
+    public DbSet<Capacity.Brokerage.Invitation> Invitations => Set<Capacity.Brokerage.Invitation>();
+    public DbSet<Capacity.Brokerage.Offer> Offers => Set<Capacity.Brokerage.Offer>();
+    public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
+    public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -182,6 +191,17 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
 
         // Each area of the work keeps its entities' configuration beside them.
         builder.ApplyConfigurationsFromAssembly(typeof(CareMarketDb).Assembly);
+
+        // Council-owned brokerage records: a council's staff see their own; a provider sees only what it was sent.
+        builder.Entity<Capacity.Brokerage.Person>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Capacity.Brokerage.CareRequest>().HasQueryFilter(x => TenantId == null
+            || (SeesCouncilRecords && x.LocalAuthorityId == TenantId)
+            || (ActorProviderId != null && Invitations.Any(i => i.CareRequestId == x.Id && i.ProviderId == ActorProviderId)));
+        builder.Entity<Capacity.Brokerage.Offer>().HasQueryFilter(x => TenantId == null
+            || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Capacity.Brokerage.Invitation>().HasQueryFilter(x => TenantId == null
+            || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
 
         builder.Entity<AuditEntry>(e =>
         {

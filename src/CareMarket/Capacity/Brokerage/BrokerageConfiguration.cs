@@ -1,0 +1,97 @@
+using CareMarket.Register;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CareMarket.Capacity.Brokerage;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(50);
+        e.Property(x => x.AgeBand).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.PrimarySupportReason).HasConversion<string>().HasMaxLength(40);
+        e.HasIndex(x => new { x.LocalAuthorityId, x.Reference }).IsUnique();
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+        e.HasOne<Area>().WithMany().HasForeignKey(x => x.HomeAreaId);
+    }
+}
+
+internal sealed class CareRequestConfiguration : IEntityTypeConfiguration<CareRequest>
+{
+    public void Configure(EntityTypeBuilder<CareRequest> e)
+    {
+        e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.AlsoAcceptable).HasMaxLength(300);
+        e.Property(x => x.BedCategory).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.HoursPerWeek).HasPrecision(9, 2);
+        e.Property(x => x.TimeBands).HasMaxLength(100);
+        e.Property(x => x.PostcodeDistrict).HasMaxLength(5);
+        e.Property(x => x.Priority).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Preferences).HasMaxLength(500);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Interim).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.CreatedBy).HasMaxLength(256);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+        e.HasIndex(x => new { x.LocalAuthorityId, x.Status });
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> e)
+    {
+        e.HasOne<CareRequest>().WithMany().HasForeignKey(x => x.CareRequestId);
+        e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
+        e.HasIndex(x => new { x.CareRequestId, x.ServiceId }).IsUnique();
+        e.HasIndex(x => x.ProviderId);
+        e.HasIndex(x => x.LocalAuthorityId);
+    }
+}
+
+internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> e)
+    {
+        e.Property(x => x.WeeklyPrice).HasPrecision(9, 2);
+        e.Property(x => x.Description).HasMaxLength(1000);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.SubmittedBy).HasMaxLength(256);
+        e.HasOne<CareRequest>().WithMany().HasForeignKey(x => x.CareRequestId);
+        e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
+        e.HasIndex(x => new { x.CareRequestId, x.ServiceId }).IsUnique();
+        e.HasIndex(x => x.ProviderId);
+        e.HasIndex(x => x.LocalAuthorityId);
+    }
+}
+
+internal sealed class PlacementConfiguration : IEntityTypeConfiguration<Placement>
+{
+    public void Configure(EntityTypeBuilder<Placement> e)
+    {
+        e.Property(x => x.BedCategory).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.HoursPerWeek).HasPrecision(9, 2);
+        e.Property(x => x.WeeklyCost).HasPrecision(9, 2);
+        e.Property(x => x.ChoiceReason).HasMaxLength(500);
+        e.Property(x => x.CreatedBy).HasMaxLength(256);
+        e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+        e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+        e.HasIndex(x => new { x.LocalAuthorityId, x.ServiceId });
+        // One placement per request: a second award of the same request is refused by the database too.
+        e.HasIndex(x => x.CareRequestId).IsUnique();
+    }
+}
+
+internal sealed class VacancyConfiguration : IEntityTypeConfiguration<Vacancy>
+{
+    public void Configure(EntityTypeBuilder<Vacancy> e)
+    {
+        e.HasKey(x => new { x.ServiceId, x.Kind });
+        e.Property(x => x.Kind).HasMaxLength(30);
+        e.Property(x => x.Available).HasPrecision(9, 2);
+        e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
+    }
+}
