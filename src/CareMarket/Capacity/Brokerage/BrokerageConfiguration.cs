@@ -91,7 +91,6 @@ internal sealed class VacancyConfiguration : IEntityTypeConfiguration<Vacancy>
     {
         e.HasKey(x => new { x.ServiceId, x.Kind });
         e.Property(x => x.Kind).HasMaxLength(30);
-        e.Property(x => x.Available).HasPrecision(9, 2);
         e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
     }
 }

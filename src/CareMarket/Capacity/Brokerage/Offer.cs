@@ -65,7 +65,7 @@ public class Vacancy
     public int ServiceId { get; set; }
     /// <summary>A bed category, or "Hours" for homecare hours a week.</summary>
     public required string Kind { get; set; }
-    public decimal Available { get; set; }
+    public double Available { get; set; }
     public long? FromReturnId { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -136,7 +136,7 @@ public sealed class Brokerage : Migration
         {
             ServiceId = t.Column<int>(nullable: false),
             Kind = t.Column<string>(maxLength: 30, nullable: false),
-            Available = t.Column<decimal>(precision: 9, scale: 2, nullable: false),
+            Available = t.Column<double>(nullable: false),
             FromReturnId = t.Column<long>(nullable: true),
             UpdatedAt = t.Column<DateTime>(nullable: false),
         }, constraints: t =>

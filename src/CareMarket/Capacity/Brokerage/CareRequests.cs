@@ -1,0 +1,200 @@
+using CareMarket.Data;
+using CareMarket.Register;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Capacity.Brokerage;
+
+/// <summary>What a broker enters to source care for a person.</summary>
+public sealed record NewCareRequest
+{
+    public required string PersonReference { get; init; }
+    public AgeBand AgeBand { get; init; }
+    public SupportReason SupportReason { get; init; }
+    public int? HomeAreaId { get; init; }
+    /// <summary>The person's postcode: only its district is kept, and only the district is shown to providers.</summary>
+    public string? Postcode { get; init; }
+    public ServiceType ServiceType { get; init; }
+    public IReadOnlyList<ServiceType> AlsoAcceptable { get; init; } = [];
+    public Specialism Specialisms { get; init; }
+    public BedCategory? BedCategory { get; init; }
+    public decimal? HoursPerWeek { get; init; }
+    public IReadOnlyList<TimeBand> TimeBands { get; init; } = [];
+    public int? PreferredAreaId { get; init; }
+    public double? MaxDistanceKm { get; init; }
+    public DateOnly WantedStart { get; init; }
+    public Priority Priority { get; init; }
+    public string? Preferences { get; init; }
+}
+
+/// <summary>
+/// Care requests through their life: created by a broker, sent to eligible providers, answered with offers, awarded.
+/// Every step is refused with a reason when it does not fit; the award is safe when two brokers act at once.
+/// </summary>
+public sealed class CareRequests(CareMarketDb db)
+{
+    public static List<FieldError> Check(NewCareRequest r, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(r.PersonReference)) errors.Add(new(nameof(r.PersonReference), "Enter the person's reference"));
+        else if (r.PersonReference.Trim().Length > 50) errors.Add(new(nameof(r.PersonReference), "The reference must be 50 characters or fewer"));
+        var beds = CapacityReports.KindOf(false, r.ServiceType) == CapacityKind.Beds;
+        var hours = CapacityReports.KindOf(false, r.ServiceType) == CapacityKind.Hours;
+        if (beds && r.BedCategory is null) errors.Add(new(nameof(r.BedCategory), "Choose the kind of bed needed"));
+        if (hours && r.HoursPerWeek is not > 0) errors.Add(new(nameof(r.HoursPerWeek), "Enter the hours of care needed a week"));
+        if (r.HoursPerWeek is > 168) errors.Add(new(nameof(r.HoursPerWeek), "Hours a week must be 168 or fewer"));
+        if (hours && r.TimeBands.Count == 0 && r.ServiceType == ServiceType.Homecare) errors.Add(new(nameof(r.TimeBands), "Choose when in the day visits are needed"));
+        if (CapacityReports.KindOf(false, r.ServiceType) == CapacityKind.None) errors.Add(new(nameof(r.ServiceType), "Brokerage sources care homes, homecare, supported living, extra care and reablement"));
+        if (r.MaxDistanceKm is <= 0 or > 200) errors.Add(new(nameof(r.MaxDistanceKm), "The distance limit must be between 1 and 200 km"));
+        if (r.WantedStart < today.AddDays(-90)) errors.Add(new(nameof(r.WantedStart), "The wanted start date is more than 90 days ago"));
+        if (r.Preferences is { Length: > 500 }) errors.Add(new(nameof(r.Preferences), "Preferences must be 500 characters or fewer"));
+        if (r.Postcode is { } p && !string.IsNullOrWhiteSpace(p) && !System.Text.RegularExpressions.Regex.IsMatch(p.Trim(), "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"))
+            errors.Add(new(nameof(r.Postcode), "Enter a real postcode, like NB4 3CD"));
+        return errors;
+    }
+
+    public async Task<(Decision Decision, int? Id)> CreateAsync(NewCareRequest r, CancellationToken ct = default)
+    {
+        if (db.TenantId is not { } council || !db.SeesCouncilRecords) return (new Decision.Refused("", "Only a council's staff can create care requests"), null);
+        var errors = Check(r, DateOnly.FromDateTime(db.Now));
+        foreach (var area in new[] { (r.HomeAreaId, nameof(r.HomeAreaId)), (r.PreferredAreaId, nameof(r.PreferredAreaId)) })
+        {
+            if (area.Item1 is { } id && !await db.Areas.AnyAsync(a => a.Id == id && a.LocalAuthorityId == council, ct))
+                errors.Add(new(area.Item2, "Choose one of your council's areas"));
+        }
+        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+
+        var reference = r.PersonReference.Trim();
+        var person = await db.People.FirstOrDefaultAsync(p => p.Reference == reference, ct);
+        if (person is null)
+        {
+            person = new Person { LocalAuthorityId = council, Reference = reference };
+            db.People.Add(person);
+        }
+        person.AgeBand = r.AgeBand;
+        person.PrimarySupportReason = r.SupportReason;
+        person.HomeAreaId = r.HomeAreaId ?? person.HomeAreaId;
+        var request = new CareRequest
+        {
+            LocalAuthorityId = council, Person = person, ServiceType = r.ServiceType,
+            AlsoAcceptable = string.Join("|", r.AlsoAcceptable.Where(t => t != r.ServiceType).Distinct()),
+            Specialisms = r.Specialisms, BedCategory = CapacityReports.KindOf(false, r.ServiceType) == CapacityKind.Beds ? r.BedCategory : null,
+            HoursPerWeek = r.HoursPerWeek, TimeBands = string.Join("|", r.TimeBands.Distinct()),
+            PreferredAreaId = r.PreferredAreaId ?? r.HomeAreaId,
+            PostcodeDistrict = string.IsNullOrWhiteSpace(r.Postcode) ? null : Postcodes.District(r.Postcode),
+            MaxDistanceKm = r.MaxDistanceKm, WantedStart = r.WantedStart, Priority = r.Priority,
+            Preferences = string.IsNullOrWhiteSpace(r.Preferences) ? null : r.Preferences.Trim(),
+            Status = RequestStatus.Open, Interim = InterimArrangement.None, CreatedAt = db.Now, CreatedBy = db.Actor.Name,
+        };
+        db.CareRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        return (Decision.Ok, request.Id);
+    }
+
+    /// <summary>Sends the request to services (their providers see it, anonymised, and may offer until it closes).</summary>
+    public async Task<Decision> SendAsync(int requestId, IReadOnlyCollection<int> serviceIds, DateTime closesAt, int expectedVersion, CancellationToken ct = default)
+    {
+        var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null || !db.SeesCouncilRecords) return new Decision.NotFound();
+        if (request.Version != expectedVersion) return new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again.");
+        if (request.Status is not (RequestStatus.Open or RequestStatus.SentToProviders)) return new Decision.Refused("", $"The request is {request.Status} and cannot be sent");
+        if (serviceIds.Count == 0) return new Decision.Refused("ServiceIds", "Choose at least one service to send the request to");
+        if (closesAt <= db.Now) return new Decision.Refused("OffersCloseAt", "The closing time must be in the future");
+        var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id) && s.Status == ServiceStatus.Active)
+            .Select(s => new { s.Id, s.ProviderId }).ToListAsync(ct);
+        if (services.Count != serviceIds.Count) return new Decision.Refused("ServiceIds", "Some of the services are not active in the register");
+        var already = await db.Invitations.Where(i => i.CareRequestId == requestId).Select(i => i.ServiceId).ToListAsync(ct);
+        foreach (var s in services.Where(s => !already.Contains(s.Id)))
+        {
+            db.Invitations.Add(new Invitation { LocalAuthorityId = request.LocalAuthorityId, CareRequestId = requestId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = db.Now });
+        }
+        request.Status = RequestStatus.SentToProviders;
+        request.OffersCloseAt = closesAt;
+        await db.SaveChangesAsync(ct);
+        return Decision.Ok;
+    }
+
+    /// <summary>A provider offers one of its services for a request it was sent, before the closing time.</summary>
+    public async Task<(Decision Decision, int? Id)> OfferAsync(int requestId, int serviceId, decimal weeklyPrice, DateOnly startDate, string? description, CancellationToken ct = default)
+    {
+        if (db.ActorProviderId is not { } provider) return (new Decision.Refused("", "Only a provider can make an offer"), null);
+        // The guard is in the query: a request not sent to this provider's service is not found.
+        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.CareRequestId == requestId && i.ServiceId == serviceId && i.ProviderId == provider, ct);
+        var request = invitation is null ? null : await db.CareRequests.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (invitation is null || request is null) return (new Decision.NotFound(), null);
+        var errors = new List<FieldError>();
+        if (request.Status != RequestStatus.SentToProviders || request.OffersCloseAt is { } close && close <= db.Now)
+            return (new Decision.Refused("", "Offers for this request have closed"), null);
+        if (weeklyPrice is <= 0 or > 20_000) errors.Add(new(nameof(weeklyPrice), "Enter a weekly price between £1 and £20,000"));
+        if (startDate < DateOnly.FromDateTime(db.Now)) errors.Add(new(nameof(startDate), "The start date must be today or later"));
+        if (description is { Length: > 1000 }) errors.Add(new(nameof(description), "The description must be 1,000 characters or fewer"));
+        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+
+        var offer = await db.Offers.FirstOrDefaultAsync(o => o.CareRequestId == requestId && o.ServiceId == serviceId, ct);
+        if (offer is null)
+        {
+            offer = new Offer { LocalAuthorityId = request.LocalAuthorityId, CareRequestId = requestId, ServiceId = serviceId, ProviderId = provider, SubmittedBy = db.Actor.Name };
+            db.Offers.Add(offer);
+        }
+        offer.WeeklyPrice = weeklyPrice;
+        offer.StartDate = startDate;
+        offer.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        offer.Status = OfferStatus.Submitted;
+        offer.SubmittedAt = db.Now;
+        offer.SubmittedBy = db.Actor.Name;
+        await db.SaveChangesAsync(ct);
+        return (Decision.Ok, offer.Id);
+    }
+
+    /// <summary>
+    /// Awards a request to an offer: creates the placement, takes the bed or hours from the service, closes the request
+    /// and the other offers, in one transaction. Refused when the service has no room left (another broker took it),
+    /// when the request was changed meanwhile, or when it is already sourced.
+    /// </summary>
+    public async Task<(Decision Decision, int? PlacementId)> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
+    {
+        if (!db.SeesCouncilRecords || db.TenantId is null) return (new Decision.Refused("", "Only a council's staff can award"), null);
+        if (choiceReason is { Length: > 500 }) return (new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]), null);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == offerId && o.CareRequestId == requestId, ct);
+        if (request is null || offer is null) return (new Decision.NotFound(), null);
+        if (request.Status is RequestStatus.Sourced or RequestStatus.Cancelled) return (new Decision.Conflict($"This request is already {request.Status.ToString().ToLowerInvariant()}."), null);
+        if (request.Version != expectedVersion) return (new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again."), null);
+        if (offer.Status != OfferStatus.Submitted) return (new Decision.Refused("OfferId", "That offer was withdrawn"), null);
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == offer.ServiceId).Select(s => new { s.Status }).FirstAsync(ct);
+        if (service.Status != ServiceStatus.Active) return (new Decision.Refused("OfferId", "The service is no longer active"), null);
+
+        var amount = request.BedCategory is null ? (double)(request.HoursPerWeek ?? 0) : 1;
+        if (!await Vacancies.TakeAsync(db, offer.ServiceId, request.BedCategory, amount, ct))
+        {
+            return (new Decision.Conflict(request.BedCategory is null
+                ? "The service no longer has the hours available: another award took them. Choose another offer."
+                : "The service has no bed of that kind left: another award took the last one. Choose another offer."), null);
+        }
+
+        var placement = new Placement
+        {
+            LocalAuthorityId = request.LocalAuthorityId, PersonId = request.PersonId, ServiceId = offer.ServiceId,
+            CareRequestId = request.Id, OfferId = offer.Id, StartsOn = offer.StartDate, BedCategory = request.BedCategory,
+            HoursPerWeek = request.HoursPerWeek, WeeklyCost = offer.WeeklyPrice,
+            ChoiceReason = string.IsNullOrWhiteSpace(choiceReason) ? null : choiceReason.Trim(), CreatedAt = db.Now, CreatedBy = db.Actor.Name,
+        };
+        db.Placements.Add(placement);
+        request.Status = RequestStatus.Sourced;
+        request.SourcedAt = db.Now;
+        offer.Status = OfferStatus.Accepted;
+        foreach (var other in await db.Offers.Where(o => o.CareRequestId == requestId && o.Id != offerId && o.Status == OfferStatus.Submitted).ToListAsync(ct))
+            other.Status = OfferStatus.NotChosen;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The request's version moved, or its placement exists already: another broker awarded it first.
+            return (new Decision.Conflict("Someone else awarded this request meanwhile."), null);
+        }
+        await tx.CommitAsync(ct);
+        return (Decision.Ok, placement.Id);
+    }
+}
