@@ -1,5 +1,6 @@
 using CareMarket.Register;
 using RegisterWords = CareMarket.Register.Words;
+using static System.FormattableString;
 
 namespace CareMarket.Capacity.Brokerage;
 
@@ -145,7 +146,7 @@ public static class Eligibility
         {
             return km <= need.MaxDistanceKm
                 ? Decision.Ok
-                : new Decision.Refused("Distance", $"{km:0.0} km away, beyond the {need.MaxDistanceKm:0.#} km limit");
+                : new Decision.Refused("Distance", Invariant($"{km:0.0} km away, beyond the {need.MaxDistanceKm:0.#} km limit"));
         }
         if (hasLimit)
             return new Decision.Refused("Distance", "Outside the preferred area, and the register has no location for it to measure the distance");
@@ -174,7 +175,7 @@ public static class Eligibility
                 return new Decision.Refused("Capacity", "No hours available now in the person's patch and times of day");
             return c.HoursAvailable >= needed
                 ? Decision.Ok
-                : new Decision.Refused("Capacity", $"Only {c.HoursAvailable:0.#} hours a week available of the {needed:0.#} needed");
+                : new Decision.Refused("Capacity", Invariant($"Only {c.HoursAvailable:0.#} hours a week available of the {needed:0.#} needed"));
         }
         return Decision.Ok;
     }
