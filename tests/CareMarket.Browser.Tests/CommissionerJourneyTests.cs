@@ -38,10 +38,11 @@ public class CommissionerJourneyTests(BrowserFixture browser) : IClassFixture<Br
         // The overview shows figures.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Northbridge: the care market at a glance");
         var figures = await page.Locator(".caremarket-figure").AllInnerTextsAsync();
-        figures.Count.ShouldBe(4);
+        figures.Count.ShouldBe(7); // four from the register, three from capacity
         int.Parse(figures[0]).ShouldBeGreaterThan(0);
         int.Parse(figures[1]).ShouldBeGreaterThan(0);
         figures[2].ShouldMatch(@"^\d+%$");
+        int.Parse(figures[4]).ShouldBeGreaterThan(0); // beds accepting admissions today
         (await page.Locator("#types-table tbody tr").CountAsync()).ShouldBeGreaterThan(3);
         await page.ShouldHaveNoAxeViolationsAsync("overview");
 

@@ -26,7 +26,6 @@ public enum SupportReason
     SocialSupport,
 }
 
-public enum Priority { HospitalDischarge, Urgent, Routine }
 
 public enum RequestStatus { Open, SentToProviders, Sourced, OnHold, Cancelled }
 

@@ -54,7 +54,7 @@ public sealed record FairnessShares(IReadOnlyDictionary<int, int> AwardsByProvid
 }
 
 /// <summary>A provider's offer for a request: its weekly price and start date replace the service's usual ones.</summary>
-public sealed record Offer(int OfferId, int ServiceId, decimal WeeklyPrice, DateOnly StartDate);
+public sealed record OfferTerms(int OfferId, int ServiceId, decimal WeeklyPrice, DateOnly StartDate);
 
 /// <summary>Each part of a score, either as a 0–1 component or as the points it earned.</summary>
 public sealed record ScoreParts(double Quality, double Distance, double Price, double Continuity, double Fairness, double Start)
@@ -69,7 +69,7 @@ public sealed record ScoreParts(double Quality, double Distance, double Price, d
 public sealed record RankedCandidate(
     int Position,
     Candidate Candidate,
-    Offer? Offer,
+    OfferTerms? Offer,
     double Score,
     ScoreParts Components,
     ScoreParts Points,
@@ -105,7 +105,7 @@ public static class Ranking
     /// <exception cref="ArgumentException">Weights that <see cref="Weights.Check"/> refuses: check them when saved.</exception>
     public static IReadOnlyList<RankedCandidate> Rank(Need need, IReadOnlyList<Candidate> candidates, Weights weights, FairnessShares shares)
     {
-        var eligible = candidates.Where(c => Eligibility.Check(need, c) is Decision.Allowed).Select(c => (c, (Offer?)null)).ToList();
+        var eligible = candidates.Where(c => Eligibility.Check(need, c) is Decision.Allowed).Select(c => (c, (OfferTerms?)null)).ToList();
         return Score(need, eligible, weights, shares);
     }
 
@@ -115,10 +115,10 @@ public static class Ranking
     /// <see cref="Eligibility.CheckOffer"/> (suspended since, rated Inadequate since…), are left out.
     /// </summary>
     public static IReadOnlyList<RankedCandidate> RankOffers(
-        Need need, IReadOnlyList<Candidate> candidates, IReadOnlyList<Offer> offers, Weights weights, FairnessShares shares)
+        Need need, IReadOnlyList<Candidate> candidates, IReadOnlyList<OfferTerms> offers, Weights weights, FairnessShares shares)
     {
         var byService = candidates.GroupBy(c => c.ServiceId).ToDictionary(g => g.Key, g => g.First());
-        var offered = new List<(Candidate, Offer?)>();
+        var offered = new List<(Candidate, OfferTerms?)>();
         foreach (var offer in offers)
         {
             if (!byService.TryGetValue(offer.ServiceId, out var c)) continue;
@@ -142,7 +142,7 @@ public static class Ranking
     public static double QualityScore(RatingWord? rating, int? auditScore) =>
         auditScore is { } audit ? (RatingScore(rating) + Math.Clamp(audit, 0, 100) / 100.0) / 2.0 : RatingScore(rating);
 
-    private static IReadOnlyList<RankedCandidate> Score(Need need, List<(Candidate C, Offer? O)> items, Weights weights, FairnessShares shares)
+    private static IReadOnlyList<RankedCandidate> Score(Need need, List<(Candidate C, OfferTerms? O)> items, Weights weights, FairnessShares shares)
     {
         if (Weights.Check(weights) is Decision.Refused refused)
             throw new ArgumentException(refused.Reason, nameof(weights));
@@ -194,7 +194,7 @@ public static class Ranking
         return late <= 0 ? 1.0 : Math.Max(0.0, 1.0 - (double)late / StartDaysToZero);
     }
 
-    private static List<string> Explain(Need need, Candidate c, Offer? offer, double? km, double limit,
+    private static List<string> Explain(Need need, Candidate c, OfferTerms? offer, double? km, double limit,
         decimal cheapest, decimal dearest, int priced, FairnessShares shares, ScoreParts parts, ScoreParts points, Weights w)
     {
         var reasons = new List<string>();

@@ -185,7 +185,7 @@ public class RankingTests
     {
         var need = HomeNeed() with { WantedStart = new DateOnly(2026, 3, 2) };
         Candidate[] candidates = [Home(1, price: 700m, beds: 0), Home(2, price: 700m), Home(3, suspended: true), Home(4)];
-        Offer[] offers =
+        OfferTerms[] offers =
         [
             new(11, 1, 900m, new DateOnly(2026, 3, 2)),  // no bed in the last return, but the offer says it can
             new(12, 2, 850m, new DateOnly(2026, 3, 9)),  // cheaper but a week late
