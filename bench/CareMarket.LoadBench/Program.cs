@@ -40,6 +40,11 @@ public static partial class Bench
             }
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = dbName }.ConnectionString;
             var targets = await County.BuildAsync(cs, o.Services, o.Providers, o.Weeks);
+            if (o.Phases.Contains("micro"))
+            {
+                await Micro.RunAsync(cs, targets, 1000);
+                return 0;
+            }
 
             var appDll = o.App ?? Path.Combine(repo, "src", "CareMarket.Web", "bin", "Release", "net10.0", "CareMarket.Web.dll");
             var (appPort, barePort) = (FreePort(), FreePort());
