@@ -101,12 +101,13 @@ public static class AdminApi
         return TypedResults.Ok(new IssuedApiKey(key, key[..12], "Copy the key now: it is not shown again."));
     }
 
-    public static async Task<Results<NoContent, NotFound>> RevokeApiKey(int id, CareMarketDb db, CancellationToken ct)
+    public static async Task<Results<NoContent, NotFound>> RevokeApiKey(int id, CareMarketDb db, ApiKeyCache keys, CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, ct);
         if (key is null) return TypedResults.NotFound();
         key.RevokedAt = db.Now;
         await db.SaveChangesAsync(ct);
+        keys.Forget(key.Hash);
         return TypedResults.NoContent();
     }
 

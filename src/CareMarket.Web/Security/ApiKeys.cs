@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CareMarket.Web.Security;
@@ -35,17 +36,24 @@ public static class ApiKeys
 }
 
 public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, DbContextOptions<CareMarketDb> dbOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, DbContextOptions<CareMarketDb> dbOptions, ApiKeyCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(ApiKeys.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
         var hash = ApiKeys.Hash(values.ToString().Trim());
-        // A context of its own: the request's context must not be made before the request's actor is known.
-        await using var db = new CareMarketDb(dbOptions);
-        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, Context.RequestAborted);
+        if (!cache.Keys.TryGetValue(hash, out ApiKeyCache.Known? key))
+        {
+            // A context of its own: the request's context must not be made before the request's actor is known.
+            await using var db = new CareMarketDb(dbOptions);
+            key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+                .Where(k => k.Hash == hash && k.RevokedAt == null)
+                .Select(k => new ApiKeyCache.Known(k.Prefix, k.LocalAuthorityId, k.ProviderId))
+                .FirstOrDefaultAsync(Context.RequestAborted);
+            // Unknown keys are not remembered: a key made a moment ago works at once.
+            if (key is not null) cache.Remember(hash, key);
+        }
         if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key");
         var identity = new ClaimsIdentity(
         [
@@ -56,4 +64,24 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         ], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
+}
+
+/// <summary>
+/// API keys looked up, remembered briefly by their hash (never the key): a provider's system sends many requests in a
+/// row, and each was a query of its own. Revoking a key forgets it at once in this process; another instance of the
+/// app may accept it for up to <see cref="For"/>.
+/// </summary>
+public sealed class ApiKeyCache
+{
+    public static readonly TimeSpan For = TimeSpan.FromSeconds(30);
+
+    public sealed record Known(string Prefix, int LocalAuthorityId, int ProviderId);
+
+    // Bounded, so a flood of different keys cannot grow it without limit.
+    internal MemoryCache Keys { get; } = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    internal void Remember(string hash, Known key) =>
+        Keys.Set(hash, key, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = For, Size = 1 });
+
+    public void Forget(string hash) => Keys.Remove(hash);
 }

@@ -65,14 +65,15 @@ public sealed class CapacityOverview(CareMarketDb db)
             }).ToListAsync(ct))
             // Two returns at the same instant: the later one written wins.
             .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
-        var returnIds = returns.Values.Select(r => r.Id).ToHashSet();
-        var beds = (await latest.SelectMany(r => r.Beds).AsNoTracking().ToListAsync(ct))
-            .Where(b => returnIds.Contains(b.CapacityReturnId)).ToLookup(b => b.CapacityReturnId);
+        // The lines of the returns just found, by their ids: the latest-per-service join is not run again for each.
+        var returnIds = returns.Values.Select(r => r.Id).ToList();
+        var beds = (await db.BedLines.AsNoTracking().Where(b => returnIds.Contains(b.CapacityReturnId)).ToListAsync(ct))
+            .ToLookup(b => b.CapacityReturnId);
         var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch)
             .OrderBy(a => a.Name).ToListAsync(ct);
         var patchIds = patches.Select(p => p.Id).ToList();
-        var hours = (await latest.SelectMany(r => r.Hours).Where(h => patchIds.Contains(h.AreaId)).AsNoTracking().ToListAsync(ct))
-            .Where(h => returnIds.Contains(h.CapacityReturnId)).ToList();
+        var hours = await db.HoursLines.AsNoTracking()
+            .Where(h => returnIds.Contains(h.CapacityReturnId) && patchIds.Contains(h.AreaId)).ToListAsync(ct);
 
         var rows = services.Select(s =>
         {
@@ -134,13 +135,18 @@ public sealed class CapacityOverview(CareMarketDb db)
     /// <summary>Occupancy of care homes by service type at the end of each of the last weeks.</summary>
     private async Task<List<TrendPoint>> TrendAsync(DateTime at, int weeks, int? council, CancellationToken ct)
     {
-        var from = at.AddDays(-7 * (weeks - 1) - TrendLookbackDays);
-        var totals = await db.CapacityReturns.AsNoTracking()
-            .Where(r => r.ReportedAt <= at && r.ReportedAt > from && r.Service!.HostLocalAuthorityId == council
-                        && r.Service.Status == ServiceStatus.Active && r.Beds.Any())
-            .Select(r => new ReturnTotal(r.Id, r.ServiceId, r.Service!.ServiceType, r.ReportedAt,
-                r.Beds.Sum(b => b.MaxCapacity), r.Beds.Sum(b => b.Occupied)))
-            .ToListAsync(ct);
+        var since = at.AddDays(-7 * (weeks - 1) - TrendLookbackDays);
+        // One join of the bed lines to the returns, summed per return (a return without bed lines has no row), instead
+        // of two correlated sums and an EXISTS per return: on PostgreSQL those made a plan costly enough to be JIT-compiled.
+        var totals = await (
+                from r in db.CapacityReturns
+                where r.ReportedAt <= at && r.ReportedAt > since && r.Service!.HostLocalAuthorityId == council
+                      && r.Service.Status == ServiceStatus.Active
+                join b in db.BedLines on r.Id equals b.CapacityReturnId
+                group b by new { r.Id, r.ServiceId, r.Service!.ServiceType, r.ReportedAt } into g
+                select new ReturnTotal(g.Key.Id, g.Key.ServiceId, g.Key.ServiceType, g.Key.ReportedAt,
+                    g.Sum(b => b.MaxCapacity), g.Sum(b => b.Occupied)))
+            .AsNoTracking().ToListAsync(ct);
         return CapacityRules.OccupancyTrend(totals, at, weeks, TrendLookbackDays);
     }
 }

@@ -113,7 +113,7 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
 
     public async Task<IActionResult> OnPostRevokeKeyAsync(int id, CancellationToken ct)
     {
-        await AdminApi.RevokeApiKey(id, db, ct);
+        await AdminApi.RevokeApiKey(id, db, services.GetRequiredService<ApiKeyCache>(), ct);
         TempData["Done"] = "The key was revoked.";
         return RedirectToPage();
     }

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CareMarket.Capacity;
+using CareMarket.Data;
+using CareMarket.Web.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.LoadBench;
+
+/// <summary>
+/// In-process, one at a time: the API key lookup and CapacityReports.ReportAsync as the endpoint runs them, to see
+/// the cost per call without HTTP, and whether each call still JIT-compiles new code (a query cache miss would).
+/// </summary>
+public static class Micro
+{
+    public static async Task RunAsync(string cs, List<Target> targets, int calls)
+    {
+        var options = Database.Options(cs);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var rng = new Random(5);
+        var provider = new Dictionary<int, int>();
+        await using (var db = new CareMarketDb(options))
+            foreach (var s in await db.Services.Select(s => new { s.Id, s.ProviderId }).ToListAsync()) provider[s.Id] = s.ProviderId;
+        int council;
+        await using (var db = new CareMarketDb(options)) council = await db.LocalAuthorities.Where(l => l.OnsCode == County.OnsCode).Select(l => l.Id).SingleAsync();
+        for (var round = 0; round < 4; round++)
+        {
+            var a = Stopwatch.GetTimestamp();
+            await using var db = new CareMarketDb(options, new Actor(County.UserEmail, council));
+            var picture = await new CapacityOverview(db).ForCouncilAsync();
+            Console.WriteLine($"overview round {round}: ForCouncilAsync {Stopwatch.GetElapsedTime(a).TotalMilliseconds:0.0} ms, {picture.Services.Count} services");
+        }
+        for (var round = 0; round < 3; round++)
+        {
+            var (keyTicks, reportTicks) = (0L, 0L);
+            var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var gc0 = GC.CollectionCount(0);
+            for (var i = 0; i < calls; i++)
+            {
+                var t = targets[rng.Next(targets.Count)];
+                var body = JsonSerializer.Deserialize<CapacityApi.ReportRequest>(t.Bodies[0], json)!;
+                var a = Stopwatch.GetTimestamp();
+                var hash = Web.Security.ApiKeys.Hash(t.ApiKey);
+                await using (var kdb = new CareMarketDb(options))
+                    _ = await kdb.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
+                var b = Stopwatch.GetTimestamp();
+                await using var db = new CareMarketDb(options, new Actor("api-key:bench", null, provider[t.ServiceId]));
+                var (decision, _) = await new CapacityReports(db).ReportAsync(new CapacityReport
+                {
+                    ServiceId = t.ServiceId, AcceptingAdmissions = body.AcceptingAdmissions, Beds = body.Beds ?? [], Hours = body.Hours ?? [],
+                    PeopleSupported = body.PeopleSupported, HoursDeliveredPerWeek = body.HoursDeliveredPerWeek, CareStaff = body.CareStaff,
+                }, CapacitySource.Api);
+                if (decision != Decision.Ok) throw new InvalidOperationException(decision.ToString());
+                var c = Stopwatch.GetTimestamp();
+                keyTicks += b - a;
+                reportTicks += c - b;
+            }
+            double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / calls;
+            Console.WriteLine($"micro round {round}: key lookup {Ms(keyTicks):0.000} ms, ReportAsync {Ms(reportTicks):0.000} ms per call; " +
+                              $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jit0} methods JIT-compiled, {GC.CollectionCount(0) - gc0} gen0 GCs in {calls} calls");
+        }
+    }
+}
