@@ -47,7 +47,11 @@ public static class Database
         }
         else
         {
-            options.UseNpgsql(connectionString);
+            // Statements the app runs again and again (a capacity return, the register page) are prepared once per
+            // connection, unless the connection string says otherwise.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 50;
+            options.UseNpgsql(builder.ConnectionString);
         }
         // Migrations are hand-written (EF's design package is not available here), so there is no model snapshot
         // to compare with; a test migrates both engines from empty and queries every table instead.
