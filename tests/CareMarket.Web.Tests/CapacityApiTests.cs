@@ -326,6 +326,23 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
         error.Row.ShouldBe(bad.Count + 1); // the header is row 1
         error.Column.ShouldBe("Occupied");
         (await ReturnsCountAsync(app)).ShouldBe(count);
+
+        // Homecare hours for a care home: refused as the form and the API refuse them, nothing written.
+        string patch;
+        await using (var db = app.Db())
+        {
+            var home = await NorthbridgeAsync(db);
+            patch = await db.Areas.Where(a => a.LocalAuthorityId == home && a.Kind == AreaKind.HomecarePatch).OrderBy(a => a.Name).Select(a => a.Name).FirstAsync();
+        }
+        var hoursForHome = new string[CapacityFiles.UploadHeadings.Length];
+        Array.Fill(hoursForHome, "");
+        (hoursForHome[0], hoursForHome[col("Patch")], hoursForHome[col("Time band")], hoursForHome[col("Hours available")]) = (rows[changed][0], patch, "Morning", "7");
+        var wrongKind = await UploadAsync(client, "/api/v1/capacity/returns/upload", Csv.Write([table[0], hoursForHome]));
+        wrongKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await wrongKind.Content.ReadAsStringAsync());
+        var kindErrors = (await wrongKind.Content.ReadFromJsonAsync<UploadResult>(Json))!.Errors;
+        kindErrors.ShouldContain(e => e.Row == 2 && e.Message == "A care home reports beds, not homecare hours");
+        kindErrors.ShouldContain(e => e.Row == 2 && e.Message == "Enter the beds for at least one category");
+        (await ReturnsCountAsync(app)).ShouldBe(count);
     }
 
     [Theory]
