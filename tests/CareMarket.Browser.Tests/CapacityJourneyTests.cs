@@ -119,6 +119,8 @@ public class CapacityJourneyTests(BrowserFixture browser) : IClassFixture<Browse
         // Not a number.
         var occupiedId = Field(line.Category, "Occupied");
         await page.Locator(occupiedId).FillAsync("lots");
+        var reservedId = Field(line.Category, "VacantReserved");
+        await page.Locator(reservedId).FillAsync("x");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send return" }).ClickAsync();
         var summary = page.Locator(".govuk-error-summary");
         await Assertions.Expect(summary).ToBeVisibleAsync();
@@ -127,11 +129,15 @@ public class CapacityJourneyTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(link).ToHaveAttributeAsync("href", occupiedId);
         await Assertions.Expect(page.Locator(occupiedId)).ToHaveClassAsync(new Regex("govuk-input--error"));
         await Assertions.Expect(page.Locator(occupiedId)).ToHaveValueAsync("lots");
+        // Each wrong field has its message next to it, not only the occupied beds.
+        await Assertions.Expect(page.Locator($"{reservedId}-error")).ToContainTextAsync("Enter a number for reserved vacant beds");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Enter a number for reserved vacant beds" })).ToHaveAttributeAsync("href", reservedId);
         await page.ShouldHaveNoAxeViolationsAsync("report form with a number error");
         await link.ClickAsync();
         await Assertions.Expect(page.Locator(occupiedId)).ToBeFocusedAsync();
 
         // Impossible figures: more beds used than there are.
+        await page.Locator(reservedId).FillAsync(line.VacantReserved.ToString());
         await page.Locator(occupiedId).FillAsync((line.MaxCapacity + 1).ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Send return" }).ClickAsync();
         var rule = summary.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("cannot be more than the maximum capacity") });
