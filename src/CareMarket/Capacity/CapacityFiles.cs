@@ -58,9 +58,11 @@ public sealed class CapacityFiles(CareMarketDb db)
         var errors = new List<RowError>();
         var rows = 0;
         var reports = new Dictionary<int, (CapacityReport Report, List<BedReport> Beds, List<HoursReport> Hours, int FirstRow)>();
-        var services = await new CapacityReports(db).Visible().AsNoTracking()
+        var visible = await new CapacityReports(db).Visible().AsNoTracking()
             .Where(s => s.CqcLocationId != null && s.Status == ServiceStatus.Active)
-            .Select(s => new { s.Id, s.CqcLocationId }).ToDictionaryAsync(s => s.CqcLocationId!, s => s.Id, StringComparer.OrdinalIgnoreCase, ct);
+            .Select(s => new { s.Id, s.CqcLocationId, s.IsCareHome, s.ServiceType }).ToListAsync(ct);
+        var kinds = visible.ToDictionary(s => s.Id, s => CapacityReports.KindOf(s.IsCareHome, s.ServiceType));
+        var services = visible.ToDictionary(s => s.CqcLocationId!, s => s.Id, StringComparer.OrdinalIgnoreCase);
         var patches = await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
 
         try
@@ -139,7 +141,8 @@ public sealed class CapacityFiles(CareMarketDb db)
         {
             var full = report with { Beds = beds, Hours = hours };
             var entity = capacity.ToEntity(full, CapacitySource.Provider);
-            errors.AddRange(CapacityRules.Check(entity, today).Select(e => new RowError(firstRow, null, e.Message)));
+            errors.AddRange(CapacityRules.Check(entity, today).Concat(CapacityReports.KindErrors(kinds[report.ServiceId], full))
+                .Select(e => new RowError(firstRow, null, e.Message)));
             entities.Add(entity);
         }
         if (errors.Count > 0) return new UploadResult(rows, 0, errors.OrderBy(e => e.Row).ToList(), []);

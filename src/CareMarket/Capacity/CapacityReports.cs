@@ -64,11 +64,7 @@ public sealed class CapacityReports(CareMarketDb db)
 
         var entity = ToEntity(report, source);
         var errors = CapacityRules.Check(entity, DateOnly.FromDateTime(db.Now));
-        var kind = KindOf(service.IsCareHome, service.ServiceType);
-        if (kind == CapacityKind.None) errors.Add(new("ServiceId", "This kind of service does not report capacity"));
-        if (kind == CapacityKind.Beds && report.Hours.Count > 0) errors.Add(new("Hours", "A care home reports beds, not homecare hours"));
-        if (kind == CapacityKind.Hours && report.Beds.Count > 0) errors.Add(new("Beds", "A community service reports hours, not beds"));
-        if (kind == CapacityKind.Beds && report.Beds.Count == 0) errors.Add(new("Beds", "Enter the beds for at least one category"));
+        errors.AddRange(KindErrors(KindOf(service.IsCareHome, service.ServiceType), report));
         if (report.Hours.Count > 0)
         {
             var areaIds = report.Hours.Select(h => h.AreaId).Distinct().ToList();
@@ -80,6 +76,15 @@ public sealed class CapacityReports(CareMarketDb db)
         db.CapacityReturns.Add(entity);
         await db.SaveChangesAsync(ct);
         return (Decision.Ok, entity.Id);
+    }
+
+    /// <summary>A report must be of the kind the service reports: beds for a care home, hours for a community service.</summary>
+    public static IEnumerable<FieldError> KindErrors(CapacityKind kind, CapacityReport report)
+    {
+        if (kind == CapacityKind.None) yield return new("ServiceId", "This kind of service does not report capacity");
+        if (kind == CapacityKind.Beds && report.Hours.Count > 0) yield return new("Hours", "A care home reports beds, not homecare hours");
+        if (kind == CapacityKind.Hours && report.Beds.Count > 0) yield return new("Beds", "A community service reports hours, not beds");
+        if (kind == CapacityKind.Beds && report.Beds.Count == 0) yield return new("Beds", "Enter the beds for at least one category");
     }
 
     public CapacityReturn ToEntity(CapacityReport r, CapacitySource source) => new()
