@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(30_000); // generous: CI has two cores, and a slow page is not a failure of the journey
         return await context.NewPageAsync();
     }
 
