@@ -16,7 +16,8 @@ public static class TableExport
     {
         "xlsx" => Results.Stream(s => WriteXlsxAsync(table, s),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{table.Name}.xlsx"),
-        _ => Results.Stream(s => WriteCsvAsync(table, s), "text/csv; charset=utf-8", $"{table.Name}.csv"),
+        "csv" => Results.Stream(s => WriteCsvAsync(table, s), "text/csv; charset=utf-8", $"{table.Name}.csv"),
+        _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Choose a format: csv or xlsx"] }),
     };
 
     public static async Task WriteCsvAsync(ExportTable table, Stream output)

@@ -60,7 +60,8 @@ public sealed class CapacityFiles(CareMarketDb db)
         var reports = new Dictionary<int, (CapacityReport Report, List<BedReport> Beds, List<HoursReport> Hours, int FirstRow)>();
         var visible = await new CapacityReports(db).Visible().AsNoTracking()
             .Where(s => s.CqcLocationId != null && s.Status == ServiceStatus.Active)
-            .Select(s => new { s.Id, s.CqcLocationId, s.IsCareHome, s.ServiceType }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.CqcLocationId, s.IsCareHome, s.ServiceType, s.HostLocalAuthorityId }).ToListAsync(ct);
+        var councils = visible.ToDictionary(s => s.Id, s => s.HostLocalAuthorityId);
         var kinds = visible.ToDictionary(s => s.Id, s => CapacityReports.KindOf(s.IsCareHome, s.ServiceType));
         var services = visible.ToDictionary(s => s.CqcLocationId!, s => s.Id, StringComparer.OrdinalIgnoreCase);
         var patches = await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
@@ -99,8 +100,10 @@ public sealed class CapacityFiles(CareMarketDb db)
                     }
                     else if (cells.Text(patch, 200) is { } patchName)
                     {
-                        var area = patches.FirstOrDefault(p => string.Equals(p.Name, patchName, StringComparison.OrdinalIgnoreCase))
-                            ?? throw cells.Error(patch, $"\"{patchName}\" is not a homecare patch ({string.Join(", ", patches.Select(p => p.Name))})");
+                        // Patches are the service's own council's: two councils may both have a "North patch".
+                        var theirs = patches.Where(p => p.LocalAuthorityId == councils[serviceId]).ToList();
+                        var area = theirs.FirstOrDefault(p => string.Equals(p.Name, patchName, StringComparison.OrdinalIgnoreCase))
+                            ?? throw cells.Error(patch, $"\"{patchName}\" is not one of the service's council's homecare patches ({string.Join(", ", theirs.Select(p => p.Name))})");
                         var bandText = cells.Required(band, 10);
                         if (!Enum.TryParse<TimeBand>(bandText, true, out var timeBand) || !Enum.IsDefined(timeBand))
                             throw cells.Error(band, $"\"{bandText}\" is not a time band (Morning, Lunch, Tea, Bed, Night)");
