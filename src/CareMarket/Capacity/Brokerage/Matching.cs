@@ -1,0 +1,94 @@
+using CareMarket.Data;
+using CareMarket.Register;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Capacity.Brokerage;
+
+/// <summary>The services that can meet a request, ranked with the council's weights, and those that cannot, with why.</summary>
+public sealed record MatchResult(CareRequest Request, Need Need, IReadOnlyList<RankedCandidate> Ranked, IReadOnlyList<Ineligible> Ineligible);
+
+/// <summary>
+/// Matching: turns a care request and the register into <see cref="Need"/> and <see cref="Candidate"/>s, then applies
+/// the rules (<see cref="Eligibility"/>, <see cref="Ranking"/>). Candidates are the active services of the council and
+/// its neighbours; capacity is each service's latest return, less what awards have taken since.
+/// </summary>
+public sealed class Matching(CareMarketDb db)
+{
+    public async Task<MatchResult?> ForRequestAsync(int requestId, Weights weights, CancellationToken ct = default)
+    {
+        var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null || db.TenantId is not { } council) return null;
+        var need = await NeedOfAsync(request, council, ct);
+
+        var types = need.AcceptableTypes;
+        var neighbours = await db.Neighbours.Where(n => n.LocalAuthorityId == council).Select(n => n.NeighbourId).ToListAsync(ct);
+        var services = await db.Services.AsNoTracking()
+            .Where(s => s.Status == ServiceStatus.Active && types.Contains(s.ServiceType)
+                        && (s.HostLocalAuthorityId == council || neighbours.Contains(s.HostLocalAuthorityId!.Value)))
+            .Select(s => new
+            {
+                s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
+                Rating = s.CurrentRating == null ? (RatingWord?)null : s.CurrentRating.Overall,
+            })
+            .ToListAsync(ct);
+        var ids = services.Select(s => s.Id).ToList();
+        var latest = (await db.CapacityReturns.AsNoTracking().AsSplitQuery().Include(r => r.Beds).Include(r => r.Hours)
+                .Where(r => ids.Contains(r.ServiceId) && r.ReportedAt == db.CapacityReturns.Where(o => o.ServiceId == r.ServiceId).Max(o => o.ReportedAt))
+                .ToListAsync(ct))
+            .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        var ledger = await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.ServiceId)).ToListAsync(ct);
+
+        var candidates = services.Select(s =>
+        {
+            var r = latest.GetValueOrDefault(s.Id);
+            var beds = 0;
+            var hours = 0m;
+            if (r is not null && need.BedCategory is { } category)
+            {
+                var line = r.Beds.FirstOrDefault(b => b.Category == category);
+                beds = line is null ? 0 : CapacityRules.AcceptingVacancies(r.AcceptingAdmissions, line);
+            }
+            if (r is not null && need.BedCategory is null)
+                hours = Eligibility.UsableHours(r.Hours, need.PreferredAreaId, need.TimeBands);
+            // What awards have taken since this return (the ledger is only current if it started from this return).
+            var kind = Vacancies.KindOf(need.BedCategory);
+            if (r is not null && ledger.FirstOrDefault(v => v.ServiceId == s.Id && v.Kind == kind && v.FromReturnId == r.Id) is { } left)
+            {
+                if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left.Available);
+                else beds = Math.Min(beds, (int)left.Available);
+            }
+            return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
+                s.Rating, AuditScore: null, Suspended: false, beds, hours, WeeklyPrice: null, r?.EarliestStart);
+        }).ToList();
+
+        var screening = Eligibility.Screen(need, candidates);
+        var from = DateOnly.FromDateTime(db.Now).AddYears(-1);
+        var awards = await db.Placements.Where(p => p.StartsOn >= from)
+            .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
+            .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var ranked = Ranking.Rank(need, screening.Eligible, weights, new FairnessShares(awards));
+        return new MatchResult(request, need, ranked, screening.Ineligible);
+    }
+
+    /// <summary>
+    /// The need as the rules read it. The person's place is the centroid of the services in their area (CareMarket keeps
+    /// no address); for homecare, the homecare patch that covers their postcode district.
+    /// </summary>
+    private async Task<Need> NeedOfAsync(CareRequest r, int council, CancellationToken ct)
+    {
+        var types = new[] { r.ServiceType }.Concat(r.AlsoAcceptable.Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => Enum.TryParse<ServiceType>(t, out var x) ? x : r.ServiceType)).Distinct().ToArray();
+        var bands = r.TimeBands.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TimeBand>).ToArray();
+        int? place = r.PreferredAreaId;
+        if (r.BedCategory is null)
+        {
+            var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
+            place = patches.FirstOrDefault(p => r.PostcodeDistrict is { } d && p.PostcodeDistricts.Split(' ').Contains(d, StringComparer.OrdinalIgnoreCase))?.Id ?? place;
+        }
+        var centre = await db.Services.Where(s => s.AreaId == r.PreferredAreaId && s.Latitude != null)
+            .GroupBy(s => 1).Select(g => new { Lat = g.Average(s => s.Latitude), Lon = g.Average(s => s.Longitude) }).FirstOrDefaultAsync(ct);
+        var current = await db.Placements.Where(p => p.PersonId == r.PersonId && p.EndsOn == null && p.CareRequestId != r.Id)
+            .OrderByDescending(p => p.StartsOn).Select(p => (int?)p.ServiceId).FirstOrDefaultAsync(ct);
+        return new Need(types, r.Specialisms, r.BedCategory, r.HoursPerWeek, bands, place, centre?.Lat, centre?.Lon, r.MaxDistanceKm, current, r.WantedStart);
+    }
+}
