@@ -14,11 +14,14 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     private List<Area>? areas;
     // Services whose current rating may have moved; FinishAsync points them at it.
     private readonly HashSet<int> touched = [];
+    private int bulkRows;
 
     /// <summary>
     /// New rows are written with the engine's bulk path (<see cref="BulkInsert"/>) inside the caller's transaction
     /// when per-row auditing is off; otherwise, or without a transaction, through EF like every other change.
     /// </summary>
+    private const int AnalyzeAfterRows = 10_000;
+
     private bool Bulk => !db.AuditEachRow && db.Database.CurrentTransaction is not null;
 
     public async Task<ImportCounts> UpsertLocationsAsync(IReadOnlyList<CqcLocation> batch, CancellationToken ct = default)
@@ -100,6 +103,7 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
                 newRatings.AddRange(newServices[i].Ratings);
             }
             await BulkInsert.WriteAsync(db, newServices, ct);
+            bulkRows += newServices.Count + newProviders.Count;
             await WriteRatingsAsync(newRatings, ct);
         }
         await db.SaveChangesAsync(ct);
@@ -141,6 +145,13 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     /// </summary>
     public async Task FinishAsync(CancellationToken ct = default)
     {
+        if (bulkRows >= AnalyzeAfterRows && db.IsPostgres())
+        {
+            // A large load leaves PostgreSQL's planner with no statistics for the new rows (autovacuum comes later),
+            // and the next import's lookups by CQC id then run slowly. ANALYZE in the transaction sees them.
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Providers", "Services", "Ratings" """, ct);
+        }
+        bulkRows = 0;
         if (touched.Count == 0) return;
         await PointAtCurrentRatingsAsync(db, touched, db.Now, ct);
         touched.Clear();
@@ -298,6 +309,7 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
 
     private async Task WriteRatingsAsync(List<Rating> ratings, CancellationToken ct)
     {
+        bulkRows += ratings.Count;
         var ids = await BulkInsert.AllocateIdsAsync<Rating>(db, ratings.Count, ct);
         for (var i = 0; i < ids.Length; i++) ratings[i].Id = ids[i];
         await BulkInsert.WriteAsync(db, ratings, ct);
