@@ -65,8 +65,9 @@ public static class BulkInsert
                 $"COPY {table.QuotedName} ({names}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(ct);
-                foreach (var c in columns) await WriteAsync(importer, c.ProviderValue(row), c.DataTypeName, ct);
+                ct.ThrowIfCancellationRequested();
+                importer.StartRow();
+                foreach (var c in columns) Write(importer, c.ProviderValue(row), c.DataTypeName);
             }
             await importer.CompleteAsync(ct);
         }
@@ -94,25 +95,30 @@ public static class BulkInsert
         }
     }
 
-    private static ValueTask WriteAsync(NpgsqlBinaryImporter importer, object? value, string dataTypeName, CancellationToken ct) => value switch
+    // Synchronous writes: they only fill Npgsql's buffer (flushed when full); an await per value costs more than the
+    // copy itself.
+    private static void Write(NpgsqlBinaryImporter importer, object? value, string dataTypeName)
     {
-        null => new ValueTask(importer.WriteNullAsync(ct)),
-        string s => new ValueTask(importer.WriteAsync(s, dataTypeName, ct)),
-        int i => new ValueTask(importer.WriteAsync(i, dataTypeName, ct)),
-        long l => new ValueTask(importer.WriteAsync(l, dataTypeName, ct)),
-        short h => new ValueTask(importer.WriteAsync(h, dataTypeName, ct)),
-        bool b => new ValueTask(importer.WriteAsync(b, dataTypeName, ct)),
-        double d => new ValueTask(importer.WriteAsync(d, dataTypeName, ct)),
-        float f => new ValueTask(importer.WriteAsync(f, dataTypeName, ct)),
-        decimal m => new ValueTask(importer.WriteAsync(m, dataTypeName, ct)),
-        DateTime t => new ValueTask(importer.WriteAsync(t, dataTypeName, ct)),
-        DateOnly d => new ValueTask(importer.WriteAsync(d, dataTypeName, ct)),
-        TimeOnly t => new ValueTask(importer.WriteAsync(t, dataTypeName, ct)),
-        DateTimeOffset t => new ValueTask(importer.WriteAsync(t, dataTypeName, ct)),
-        Guid g => new ValueTask(importer.WriteAsync(g, dataTypeName, ct)),
-        byte[] a => new ValueTask(importer.WriteAsync(a, dataTypeName, ct)),
-        _ => new ValueTask(importer.WriteAsync(value, dataTypeName, ct)),
-    };
+        switch (value)
+        {
+            case null: importer.WriteNull(); break;
+            case string s: importer.Write(s, dataTypeName); break;
+            case int i: importer.Write(i, dataTypeName); break;
+            case long l: importer.Write(l, dataTypeName); break;
+            case short h: importer.Write(h, dataTypeName); break;
+            case bool b: importer.Write(b, dataTypeName); break;
+            case double d: importer.Write(d, dataTypeName); break;
+            case float f: importer.Write(f, dataTypeName); break;
+            case decimal m: importer.Write(m, dataTypeName); break;
+            case DateTime t: importer.Write(t, dataTypeName); break;
+            case DateOnly d: importer.Write(d, dataTypeName); break;
+            case TimeOnly t: importer.Write(t, dataTypeName); break;
+            case DateTimeOffset t: importer.Write(t, dataTypeName); break;
+            case Guid g: importer.Write(g, dataTypeName); break;
+            case byte[] a: importer.Write(a, dataTypeName); break;
+            default: importer.Write(value, dataTypeName); break;
+        }
+    }
 
     private static DbConnection Connection(CareMarketDb db, out DbTransaction transaction)
     {

@@ -87,7 +87,7 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
             var ratingChanged = false;
             foreach (var r in (l.History ?? []).Append(l.Rating).OfType<CqcRating>())
             {
-                ratingChanged |= AddOrMergeRating(s, r, now, bulk && !isNew ? newRatings : null);
+                ratingChanged |= AddOrMergeRating(s, r, now, bulk && s.Id != 0 ? newRatings : null); // new services (Id 0 until written) keep theirs
             }
             if (isNew) added++;
             else if (ratingChanged || db.Entry(s).State == EntityState.Modified) updated++;
