@@ -7,6 +7,9 @@ namespace CareMarket.Register;
 /// <summary>
 /// Writes CQC records into the register, whatever their source (files or API). Idempotent: writing the same
 /// records again changes nothing. Runs inside the caller's transaction, so a failed import writes nothing.
+/// Every decision is made here, in C#, row by row; only new rows are written in bulk (see <see cref="Bulk"/>).
+/// The caller calls <see cref="FinishAsync"/> before it commits: that is when services are pointed at their
+/// current ratings.
 /// </summary>
 public sealed class RegisterWriter(CareMarketDb db, string source)
 {
