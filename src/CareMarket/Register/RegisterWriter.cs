@@ -1,69 +1,116 @@
 using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CareMarket.Register;
 
 /// <summary>
 /// Writes CQC records into the register, whatever their source (files or API). Idempotent: writing the same
 /// records again changes nothing. Runs inside the caller's transaction, so a failed import writes nothing.
+/// Every decision is made here, in C#, row by row; only new rows are written in bulk (see <see cref="Bulk"/>).
+/// The caller calls <see cref="FinishAsync"/> before it commits: that is when services are pointed at their
+/// current ratings.
 /// </summary>
 public sealed class RegisterWriter(CareMarketDb db, string source)
 {
     private Dictionary<string, int>? councilsByName;
     private List<Area>? areas;
+    // Services whose current rating may have moved; FinishAsync points them at it.
+    private readonly HashSet<int> touched = [];
+    private int bulkRows;
+
+    /// <summary>
+    /// New rows are written with the engine's bulk path (<see cref="BulkInsert"/>) inside the caller's transaction
+    /// when per-row auditing is off; otherwise, or without a transaction, through EF like every other change.
+    /// </summary>
+    private const int AnalyzeAfterRows = 10_000;
+
+    private bool Bulk => !db.AuditEachRow && db.Database.CurrentTransaction is not null;
 
     public async Task<ImportCounts> UpsertLocationsAsync(IReadOnlyList<CqcLocation> batch, CancellationToken ct = default)
     {
         if (batch.Count == 0) return ImportCounts.None;
         await LoadCouncilsAsync(ct);
         var now = db.Now;
+        var bulk = Bulk;
 
         var providerIds = batch.Select(l => l.ProviderId).Distinct().ToList();
         var providers = await db.Providers.Where(p => providerIds.Contains(p.CqcProviderId!))
             .ToDictionaryAsync(p => p.CqcProviderId!, ct);
+        var newProviders = new List<Provider>();
         foreach (var l in batch)
         {
             if (!providers.TryGetValue(l.ProviderId, out var p))
             {
                 p = new Provider { CqcProviderId = l.ProviderId, Name = l.ProviderName ?? l.ProviderId, UpdatedAt = now };
                 providers[l.ProviderId] = p;
-                db.Providers.Add(p);
+                newProviders.Add(p);
+                if (!bulk) db.Providers.Add(p);
             }
             if (l.ProviderName is { } name && p.Name != name) p.Name = name;
             if (l.BrandId is not null && p.BrandId != l.BrandId) p.BrandId = NullIfDash(l.BrandId);
             if (l.BrandName is not null && p.BrandName != l.BrandName) p.BrandName = NullIfDash(l.BrandName);
+        }
+        if (bulk)
+        {
+            // New providers first: new and existing services refer to them by key.
+            var ids = await BulkInsert.AllocateIdsAsync<Provider>(db, newProviders.Count, ct);
+            for (var i = 0; i < ids.Length; i++) newProviders[i].Id = ids[i];
+            await BulkInsert.WriteAsync(db, newProviders, ct);
         }
 
         var locationIds = batch.Select(l => l.LocationId).ToList();
         var services = await db.Services.Include(s => s.Ratings).Where(s => locationIds.Contains(s.CqcLocationId!))
             .ToDictionaryAsync(s => s.CqcLocationId!, ct);
         int added = 0, updated = 0, unchanged = 0;
-        var fresh = new List<(Service, CqcLocation)>();
+        var newServices = new List<Service>();
+        var newRatings = new List<Rating>();
         foreach (var l in batch)
         {
             var isNew = !services.TryGetValue(l.LocationId, out var s);
+            var provider = providers[l.ProviderId];
             if (s is null)
             {
-                s = new Service { CqcLocationId = l.LocationId, Name = l.Name, Provider = providers[l.ProviderId], UpdatedAt = now };
+                s = new Service { CqcLocationId = l.LocationId, Name = l.Name, UpdatedAt = now };
+                if (bulk) s.ProviderId = provider.Id;
+                else
+                {
+                    s.Provider = provider;
+                    db.Services.Add(s);
+                }
                 services[l.LocationId] = s;
-                db.Services.Add(s);
+                newServices.Add(s);
             }
-            else if (s.Provider is null || s.Provider.CqcProviderId != l.ProviderId)
+            else if (bulk ? s.ProviderId != provider.Id : s.Provider is null || s.Provider.CqcProviderId != l.ProviderId)
             {
-                s.Provider = providers[l.ProviderId];
+                if (bulk) s.ProviderId = provider.Id; // by key: the provider may be a new, untracked row
+                else s.Provider = provider;
             }
             Apply(s, l);
             var ratingChanged = false;
             foreach (var r in (l.History ?? []).Append(l.Rating).OfType<CqcRating>())
             {
-                ratingChanged |= AddOrMergeRating(s, r, now);
+                ratingChanged |= AddOrMergeRating(s, r, now, bulk && s.Id != 0 ? newRatings : null); // new services (Id 0 until written) keep theirs
             }
-            if (isNew) { added++; fresh.Add((s, l)); }
+            if (isNew) added++;
             else if (ratingChanged || db.Entry(s).State == EntityState.Modified) updated++;
             else unchanged++;
         }
+        if (bulk)
+        {
+            var ids = await BulkInsert.AllocateIdsAsync<Service>(db, newServices.Count, ct);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                newServices[i].Id = ids[i];
+                foreach (var r in newServices[i].Ratings) r.ServiceId = ids[i];
+                newRatings.AddRange(newServices[i].Ratings);
+            }
+            await BulkInsert.WriteAsync(db, newServices, ct);
+            bulkRows += newServices.Count + newProviders.Count;
+            await WriteRatingsAsync(newRatings, ct);
+        }
         await db.SaveChangesAsync(ct);
-        await PointAtCurrentRatingsAsync(services.Values, ct);
+        Touch(services.Values);
         return new ImportCounts(batch.Count, added, updated, unchanged);
     }
 
@@ -73,20 +120,106 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     {
         if (batch.Count == 0) return ImportCounts.None;
         var now = db.Now;
+        var bulk = Bulk;
         var ids = batch.Select(b => b.LocationId).Distinct().ToList();
         var services = await db.Services.Include(s => s.Ratings).Where(s => ids.Contains(s.CqcLocationId!))
             .ToDictionaryAsync(s => s.CqcLocationId!, ct);
         int added = 0, updated = 0, unchanged = 0;
+        var newRatings = new List<Rating>();
         foreach (var (locationId, rating) in batch)
         {
             if (!services.TryGetValue(locationId, out var s)) continue;
-            var before = s.Ratings.Count;
-            if (AddOrMergeRating(s, rating, now)) { if (s.Ratings.Count > before) added++; else updated++; }
+            var before = s.Ratings.Count + newRatings.Count;
+            if (AddOrMergeRating(s, rating, now, bulk ? newRatings : null))
+            {
+                if (s.Ratings.Count + newRatings.Count > before) added++; else updated++;
+            }
             else unchanged++;
         }
+        if (bulk) await WriteRatingsAsync(newRatings, ct);
         await db.SaveChangesAsync(ct);
-        await PointAtCurrentRatingsAsync(services.Values, ct);
+        Touch(services.Values);
         return new ImportCounts(batch.Count, added, updated, unchanged);
+    }
+
+    /// <summary>
+    /// Finishes an import or sync, inside its transaction, before it commits: points every service written since
+    /// the last call at its current rating (<see cref="RatingHistory.Current"/>) in one statement.
+    /// </summary>
+    public async Task FinishAsync(CancellationToken ct = default)
+    {
+        if (bulkRows >= AnalyzeAfterRows && db.IsPostgres())
+        {
+            // A large load leaves PostgreSQL's planner with no statistics for the new rows (autovacuum comes later),
+            // and the next import's lookups by CQC id then run slowly. ANALYZE in the transaction sees them.
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Providers", "Services", "Ratings" """, ct);
+        }
+        bulkRows = 0;
+        if (touched.Count == 0) return;
+        await PointAtCurrentRatingsAsync(db, touched, db.Now, ct);
+        touched.Clear();
+    }
+
+    /// <summary>
+    /// Points the given services at their current rating — the most recently published, then the highest id, as
+    /// <see cref="RatingHistory.Current"/> decides — where it is not already; a service without ratings is left
+    /// alone. A service whose pointer moves is saved like any other change: Version + 1, UpdatedAt = now. Services
+    /// the context tracks are given the new values, so a later save does not undo them or trip over Version.
+    /// Returns how many services were pointed anew.
+    /// </summary>
+    internal static async Task<int> PointAtCurrentRatingsAsync(CareMarketDb db, IReadOnlyCollection<int> serviceIds, DateTime now,
+        CancellationToken ct = default)
+    {
+        if (serviceIds.Count == 0) return 0;
+        const string current = """
+            (SELECT r."Id" FROM "Ratings" r WHERE r."ServiceId" = "Services"."Id" ORDER BY r."PublishedOn" DESC, r."Id" DESC LIMIT 1)
+            """;
+        var postgres = db.IsPostgres();
+        var which = postgres ? "\"Id\" = ANY(@ids)" : "\"Id\" IN (SELECT value FROM json_each(@ids))";
+        var differs = postgres ? "IS DISTINCT FROM" : "IS NOT";
+        var sql = $"""
+            UPDATE "Services" SET "CurrentRatingId" = {current}, "Version" = "Version" + 1, "UpdatedAt" = @now
+            WHERE {which}
+              AND EXISTS (SELECT 1 FROM "Ratings" r WHERE r."ServiceId" = "Services"."Id")
+              AND "CurrentRatingId" {differs} {current}
+            RETURNING "Id", "CurrentRatingId", "Version"
+            """;
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var updatedAt = db.Model.FindEntityType(typeof(Service))!.FindProperty(nameof(Service.UpdatedAt))!.GetRelationalTypeMapping();
+        cmd.Parameters.Add(updatedAt.CreateParameter(cmd, "now", now, nullable: false));
+        var ids = cmd.CreateParameter();
+        ids.ParameterName = "ids";
+        ids.Value = postgres ? serviceIds.ToArray() : "[" + string.Join(",", serviceIds) + "]";
+        cmd.Parameters.Add(ids);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var moved = new List<(int Id, int Current, int Version)>();
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) moved.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+            }
+            var tracked = db.ChangeTracker.Entries<Service>().ToDictionary(e => e.Entity.Id);
+            foreach (var (id, currentId, version) in moved)
+            {
+                if (!tracked.TryGetValue(id, out var entry)) continue;
+                foreach (var (property, value) in new (string, object)[]
+                         { (nameof(Service.CurrentRatingId), currentId), (nameof(Service.Version), version), (nameof(Service.UpdatedAt), now) })
+                {
+                    entry.Property(property).CurrentValue = value;
+                    entry.Property(property).OriginalValue = value;
+                    entry.Property(property).IsModified = false;
+                }
+            }
+            return moved.Count;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Records deactivated locations: the service leaves the active register and its exit is kept.</summary>
@@ -158,27 +291,39 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         if (s.Status == ServiceStatus.Exited && l.Dormant is not null) s.Status = ServiceStatus.Active;
     }
 
-    private bool AddOrMergeRating(Service s, CqcRating r, DateTime now)
+    /// <summary>
+    /// Folds a rating into the service's history. A new rating joins s.Ratings (EF inserts it with a tracked or new
+    /// service), or, for a tracked service written in bulk, the pending list given.
+    /// </summary>
+    private bool AddOrMergeRating(Service s, CqcRating r, DateTime now, List<Rating>? pending)
     {
-        var held = s.Ratings.FirstOrDefault(x => x.PublishedOn == r.PublishedOn);
+        var held = s.Ratings.FirstOrDefault(x => x.PublishedOn == r.PublishedOn)
+                   ?? pending?.FirstOrDefault(x => x.ServiceId == s.Id && x.PublishedOn == r.PublishedOn);
         if (held is not null) return RatingHistory.Merge(held, r);
-        s.Ratings.Add(new Rating
+        var rating = new Rating
         {
-            PublishedOn = r.PublishedOn, Overall = r.Overall, Safe = r.Safe, Effective = r.Effective, Caring = r.Caring,
+            ServiceId = s.Id, PublishedOn = r.PublishedOn, Overall = r.Overall, Safe = r.Safe, Effective = r.Effective, Caring = r.Caring,
             Responsive = r.Responsive, WellLed = r.WellLed, Inherited = r.Inherited, Source = source, RecordedAt = now,
-        });
+        };
+        if (pending is not null) pending.Add(rating);
+        else s.Ratings.Add(rating);
         return true;
     }
 
-    private async Task PointAtCurrentRatingsAsync(IEnumerable<Service> services, CancellationToken ct)
+    private async Task WriteRatingsAsync(List<Rating> ratings, CancellationToken ct)
     {
-        var changed = false;
+        bulkRows += ratings.Count;
+        var ids = await BulkInsert.AllocateIdsAsync<Rating>(db, ratings.Count, ct);
+        for (var i = 0; i < ids.Length; i++) ratings[i].Id = ids[i];
+        await BulkInsert.WriteAsync(db, ratings, ct);
+    }
+
+    private void Touch(IEnumerable<Service> services)
+    {
         foreach (var s in services)
         {
-            var current = RatingHistory.Current(s.Ratings);
-            if (current is not null && s.CurrentRatingId != current.Id) { s.CurrentRatingId = current.Id; changed = true; }
+            touched.Add(s.Id);
         }
-        if (changed) await db.SaveChangesAsync(ct);
     }
 
     private async Task LoadCouncilsAsync(CancellationToken ct)

@@ -174,6 +174,7 @@ public sealed class CqcSync(CareMarketDb db, CqcApiClient api)
                 counts = counts.Plus(await writer.UpsertLocationsAsync(batch, ct));
                 progress?.Report(new CqcSyncProgress(CqcSyncProgress.Writing, counts.Rows, named.Count));
             }
+            await writer.FinishAsync(ct);
             var run = new ImportRun
             {
                 Kind = Kind, Source = source, StartedAt = startedAt.UtcDateTime, FinishedAt = db.Now,

@@ -160,6 +160,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                 default:
                     throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
             }
+            await writer.FinishAsync(ct);
             Report();
         }
 
