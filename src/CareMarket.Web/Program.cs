@@ -62,7 +62,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Administer, p => p.RequireRole(Policies.Administrators))
     .AddPolicy(Policies.ReadCapacity, p => p.RequireRole(Policies.CapacityReaders))
     .AddPolicy(Policies.ReportCapacity, p => p.RequireRole(Policies.CapacityReporters))
-    .AddPolicy(Policies.ImportCapacity, p => p.RequireRole(Policies.CapacityImporters));
+    .AddPolicy(Policies.ImportCapacity, p => p.RequireRole(Policies.CapacityImporters))
+    .AddPolicy(Policies.ReadRequests, p => p.RequireRole(Policies.RequestReaders))
+    .AddPolicy(Policies.ManageRequests, p => p.RequireRole(Policies.RequestManagers));
 
 builder.Services.AddRazorPages(o =>
 {

@@ -16,12 +16,18 @@ public static class Policies
     public const string ReportCapacity = nameof(ReportCapacity);
     /// <summary>Import a Capacity Tracker extract: commissioners and administrators.</summary>
     public const string ImportCapacity = nameof(ImportCapacity);
+    /// <summary>Read the council's care requests: brokers, commissioners, social workers, administrators.</summary>
+    public const string ReadRequests = nameof(ReadRequests);
+    /// <summary>Create, send and award care requests: brokers, social workers and administrators.</summary>
+    public const string ManageRequests = nameof(ManageRequests);
     /// <summary>Users, imports, API keys, the audit log.</summary>
     public const string Administer = nameof(Administer);
 
     public static readonly string[] RegisterReaders = [.. Roles.CouncilStaff, Roles.Partner, Roles.Provider];
     public static readonly string[] ContractManagers = [Roles.Commissioner, Roles.Administrator];
     public static readonly string[] Administrators = [Roles.Administrator];
+    public static readonly string[] RequestReaders = [Roles.Broker, Roles.Commissioner, Roles.SocialWorker, Roles.Administrator];
+    public static readonly string[] RequestManagers = [Roles.Broker, Roles.SocialWorker, Roles.Administrator];
     public static readonly string[] CapacityReaders = [.. Roles.CouncilStaff, Roles.Partner];
     public static readonly string[] CapacityReporters = [Roles.Provider];
     public static readonly string[] CapacityImporters = [Roles.Commissioner, Roles.Administrator];

@@ -1,0 +1,205 @@
+using CareMarket.Capacity;
+using CareMarket.Capacity.Brokerage;
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web.Api;
+
+/// <summary>/api/v1/brokerage: care requests, matching, offers (the DPS) and awards.</summary>
+public static class BrokerageApi
+{
+    public static IEndpointRouteBuilder MapBrokerageApi(this IEndpointRouteBuilder routes)
+    {
+        var brokerage = routes.MapGroup("/brokerage").WithTags("Brokerage");
+        brokerage.MapGet("/requests", ListRequests).WithName("ListCareRequests").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("The council's care requests (default: not yet sourced), each with its timescale clock");
+        brokerage.MapPost("/requests", CreateRequest).WithName("CreateCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Create a care request for a person (pseudonymous reference; providers see only the postcode district and the needs)");
+        brokerage.MapGet("/requests/{id:int}", GetRequest).WithName("GetCareRequest").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("A care request with where it was sent and its offers, ranked by the council's weights");
+        brokerage.MapGet("/requests/{id:int}/matches", GetMatches).WithName("MatchCareRequest").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("Services that can meet the request, ranked with the reasons, and those that cannot, with why");
+        brokerage.MapPost("/requests/{id:int}/send", SendRequest).WithName("SendCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Send the request to services; their providers may offer until it closes");
+        brokerage.MapPost("/requests/{id:int}/award", Award).WithName("AwardCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Award the request to an offer: makes the placement and takes the bed or hours; refused if another award took them");
+        brokerage.MapGet("/invitations", ListInvitations).WithName("ListInvitations").RequireAuthorization(Policies.ReportCapacity)
+            .WithSummary("A provider's open requests: the requirement only (postcode district, needs, hours), never the person");
+        brokerage.MapPost("/requests/{id:int}/offers", MakeOffer).WithName("MakeOffer").RequireAuthorization(Policies.ReportCapacity)
+            .WithSummary("A provider offers one of its services for a request it was sent");
+        return routes;
+    }
+
+    public sealed record RequestRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
+        DateTime CreatedAt, DateOnly WantedStart, string? PostcodeDistrict, int Invited, int Offers, double WorkingDaysWaiting,
+        int TargetWorkingDays, bool Breached, InterimArrangement Interim);
+
+    public static async Task<Ok<List<RequestRow>>> ListRequests(CareMarketDb db, string? status, CancellationToken ct)
+    {
+        var q = db.CareRequests.AsNoTracking();
+        q = status switch
+        {
+            "all" => q,
+            "sourced" => q.Where(r => r.Status == RequestStatus.Sourced),
+            _ => q.Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.SentToProviders || r.Status == RequestStatus.OnHold),
+        };
+        var rows = await q.OrderBy(r => r.CreatedAt).Take(500).Select(r => new
+        {
+            r.Id, r.Person!.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.SourcedAt, r.WantedStart, r.PostcodeDistrict, r.Interim,
+            Invited = db.Invitations.Count(i => i.CareRequestId == r.Id), Offers = db.Offers.Count(o => o.CareRequestId == r.Id),
+        }).ToListAsync(ct);
+        var now = db.Now;
+        var settings = TimescaleSettings.Example;
+        return TypedResults.Ok(rows.Select(r =>
+        {
+            var target = settings.TargetFor(r.ServiceType, r.Priority);
+            var until = r.SourcedAt ?? now;
+            var waited = Timescales.WorkingDaysElapsed(r.CreatedAt, [], until, BankHolidays.EnglandAndWales);
+            return new RequestRow(r.Id, r.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.WantedStart, r.PostcodeDistrict,
+                r.Invited, r.Offers, Math.Round(waited, 1), target, waited > target, r.Interim);
+        }).ToList());
+    }
+
+    public sealed record CreateRequestBody(string? PersonReference, AgeBand? AgeBand, SupportReason? SupportReason, int? HomeAreaId,
+        string? Postcode, ServiceType? ServiceType, List<ServiceType>? AlsoAcceptable, Specialism? Specialisms, BedCategory? BedCategory,
+        decimal? HoursPerWeek, List<TimeBand>? TimeBands, int? PreferredAreaId, double? MaxDistanceKm, DateOnly? WantedStart,
+        Priority? Priority, string? Preferences);
+
+    public sealed record Created(int Id);
+
+    public static async Task<Results<Created<Created>, ValidationProblem>> CreateRequest(CreateRequestBody body, CareMarketDb db, CancellationToken ct)
+    {
+        var missing = new Dictionary<string, string[]>();
+        if (body.ServiceType is null) missing["serviceType"] = ["Choose the kind of service needed"];
+        if (body.WantedStart is null) missing["wantedStart"] = ["Enter when care should start"];
+        if (body.Priority is null) missing["priority"] = ["Choose the priority"];
+        if (missing.Count > 0) return TypedResults.ValidationProblem(missing);
+        var (decision, id) = await new CareRequests(db).CreateAsync(new NewCareRequest
+        {
+            PersonReference = body.PersonReference ?? "", AgeBand = body.AgeBand ?? AgeBand.From65To74,
+            SupportReason = body.SupportReason ?? SupportReason.PhysicalSupport, HomeAreaId = body.HomeAreaId, Postcode = body.Postcode,
+            ServiceType = body.ServiceType!.Value, AlsoAcceptable = body.AlsoAcceptable ?? [], Specialisms = body.Specialisms ?? Specialism.None,
+            BedCategory = body.BedCategory, HoursPerWeek = body.HoursPerWeek, TimeBands = body.TimeBands ?? [],
+            PreferredAreaId = body.PreferredAreaId, MaxDistanceKm = body.MaxDistanceKm, WantedStart = body.WantedStart!.Value,
+            Priority = body.Priority!.Value, Preferences = body.Preferences,
+        }, ct);
+        return decision is Decision.Allowed
+            ? TypedResults.Created($"/api/v1/brokerage/requests/{id}", new Created(id!.Value))
+            : TypedResults.ValidationProblem(Problems(decision));
+    }
+
+    public sealed record OfferRow(int Id, int ServiceId, string Service, string Provider, decimal WeeklyPrice, DateOnly StartDate,
+        string? Description, OfferStatus Status, DateTime SubmittedAt, int? Position, double? Score, IReadOnlyList<string> Reasons);
+
+    public sealed record RequestDetail(CareRequest Request, string PersonReference, IReadOnlyList<int> InvitedServiceIds, IReadOnlyList<OfferRow> Offers);
+
+    public static async Task<Results<Ok<RequestDetail>, NotFound>> GetRequest(int id, CareMarketDb db, CancellationToken ct)
+    {
+        var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) return TypedResults.NotFound();
+        var invited = await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == id).ToListAsync(ct);
+        var names = await db.Services.Where(s => offers.Select(o => o.ServiceId).Contains(s.Id))
+            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
+        var match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
+        var ranked = match is null ? [] : Ranking.RankOffers(match.Need,
+            match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList(),
+            offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
+            Weights.Example, FairnessShares.None);
+        var rows = offers.Select(o =>
+        {
+            var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
+            return new OfferRow(o.Id, o.ServiceId, names[o.ServiceId].Name, names[o.ServiceId].Provider, o.WeeklyPrice, o.StartDate,
+                o.Description, o.Status, o.SubmittedAt, r?.Position, r?.Score, r?.Reasons ?? []);
+        }).OrderBy(o => o.Position ?? int.MaxValue).ToList();
+        request.Person = null;
+        return TypedResults.Ok(new RequestDetail(request, (await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct)), invited, rows));
+    }
+
+    public sealed record MatchRow(int Position, int ServiceId, string Name, ServiceType Type, double Score, double? DistanceKm, IReadOnlyList<string> Reasons);
+    public sealed record NotMatched(int ServiceId, string Name, string Reason);
+    public sealed record Matches(IReadOnlyList<MatchRow> Eligible, IReadOnlyList<NotMatched> Ineligible);
+
+    public static async Task<Results<Ok<Matches>, NotFound>> GetMatches(int id, CareMarketDb db, CancellationToken ct)
+    {
+        var match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
+        if (match is null) return TypedResults.NotFound();
+        return TypedResults.Ok(new Matches(
+            match.Ranked.Select(r => new MatchRow(r.Position, r.Candidate.ServiceId, r.Candidate.Name, r.Candidate.Type, Math.Round(r.Score, 1), r.DistanceKm, r.Reasons)).ToList(),
+            match.Ineligible.Select(i => new NotMatched(i.Candidate.ServiceId, i.Candidate.Name, i.Reason.Reason)).ToList()));
+    }
+
+    public sealed record SendBody(List<int>? ServiceIds, DateTime? OffersCloseAt, int? Version);
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SendRequest(int id, SendBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Version is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Give the version of the request you read"] });
+        var decision = await new CareRequests(db).SendAsync(id, body.ServiceIds ?? [], (body.OffersCloseAt ?? db.Now.AddDays(1)).ToUniversalTime(), body.Version.Value, ct);
+        return Answer(decision);
+    }
+
+    public sealed record AwardBody(int? OfferId, string? ChoiceReason, int? Version);
+    public sealed record Awarded(int PlacementId);
+
+    public static async Task<Results<Ok<Awarded>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Award(int id, AwardBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.OfferId is null || body.Version is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offerId"] = ["Choose the offer to award, with the request's version"] });
+        var (decision, placement) = await new CareRequests(db).AwardAsync(id, body.OfferId.Value, body.ChoiceReason, body.Version.Value, ct);
+        return decision switch
+        {
+            Decision.Allowed => TypedResults.Ok(new Awarded(placement!.Value)),
+            Decision.NotFound => TypedResults.NotFound(),
+            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Not awarded", Detail = c.Reason, Status = 409 }),
+            _ => TypedResults.ValidationProblem(Problems(decision)),
+        };
+    }
+
+    /// <summary>What a provider is told of a request: the requirement, never the person.</summary>
+    public sealed record InvitationRow(int RequestId, int ServiceId, ServiceType ServiceType, Specialism Specialisms, BedCategory? BedCategory,
+        decimal? HoursPerWeek, string TimeBands, string? PostcodeDistrict, DateOnly WantedStart, Priority Priority, DateTime? OffersCloseAt, bool Offered);
+
+    public static async Task<Ok<List<InvitationRow>>> ListInvitations(CareMarketDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Invitations.AsNoTracking()
+            .Join(db.CareRequests.Where(r => r.Status == RequestStatus.SentToProviders), i => i.CareRequestId, r => r.Id, (i, r) => new { i, r })
+            .OrderBy(x => x.r.OffersCloseAt)
+            .Select(x => new InvitationRow(x.r.Id, x.i.ServiceId, x.r.ServiceType, x.r.Specialisms, x.r.BedCategory, x.r.HoursPerWeek, x.r.TimeBands,
+                x.r.PostcodeDistrict, x.r.WantedStart, x.r.Priority, x.r.OffersCloseAt, db.Offers.Any(o => o.CareRequestId == x.r.Id && o.ServiceId == x.i.ServiceId)))
+            .ToListAsync(ct));
+
+    public sealed record OfferBody(int? ServiceId, decimal? WeeklyPrice, DateOnly? StartDate, string? Description);
+
+    public static async Task<Results<Created<Created>, NotFound, ValidationProblem>> MakeOffer(int id, OfferBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.ServiceId is null || body.WeeklyPrice is null || body.StartDate is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offer"] = ["Give the service, the weekly price and the start date"] });
+        var (decision, offerId) = await new CareRequests(db).OfferAsync(id, body.ServiceId.Value, body.WeeklyPrice.Value, body.StartDate.Value, body.Description, ct);
+        return decision switch
+        {
+            Decision.Allowed => TypedResults.Created($"/api/v1/brokerage/requests/{id}", new Created(offerId!.Value)),
+            Decision.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.ValidationProblem(Problems(decision)),
+        };
+    }
+
+    private static Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>> Answer(Decision decision) => decision switch
+    {
+        Decision.Allowed => TypedResults.NoContent(),
+        Decision.NotFound => TypedResults.NotFound(),
+        Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Conflicting change", Detail = c.Reason, Status = 409 }),
+        _ => TypedResults.ValidationProblem(Problems(decision)),
+    };
+
+    private static Dictionary<string, string[]> Problems(Decision decision) => decision switch
+    {
+        Decision.Invalid i => i.Errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        Decision.Refused r => new() { [Camel(r.Field)] = [r.Reason] },
+        _ => new() { [""] = ["Refused"] },
+    };
+
+    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}
