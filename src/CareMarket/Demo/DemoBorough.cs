@@ -201,6 +201,7 @@ public static class DemoBorough
         await db.SaveChangesAsync(ct);
 
         await DemoCapacity.SeedAsync(db, home, rng, ct);
+        await DemoBrokerage.SeedAsync(db, home, rng, ct);
 
         // Demo users, one per role, plus a commissioner for the neighbour to show that councils are kept apart.
         var providerForDemo = providers[0];
