@@ -110,6 +110,7 @@ var api = app.MapGroup("/api/v1")
 api.MapRegisterApi();
 api.MapAdminApi();
 api.MapCapacityApi();
+api.MapBrokerageApi();
 
 await Startup.PrepareDatabaseAsync(app);
 app.Run();

@@ -38,7 +38,7 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
 
     private sealed record Call(string Route, string Method, string? Handler, bool IsPage, bool HasId, string Url, AuthorizationPolicy Policy, bool TakesFile = false);
 
-    private sealed record Foreign(int ServiceId, int ProviderId, int ApiKeyId, HashSet<string> Markers);
+    private sealed record Foreign(int ServiceId, int ProviderId, int ApiKeyId, int RequestId, HashSet<string> Markers);
 
     [Fact]
     public async Task Every_endpoint_refuses_whoever_may_not_call_it_and_never_shows_a_provider_another_providers_data()
@@ -129,6 +129,10 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
             string? LeakIn(string body) => foreign.Markers.FirstOrDefault(body.Contains);
         }
 
+        // A care request is the council's own: another council's staff do not find it.
+        if (call.HasId && call.Route.Contains("/requests/{id") && caller.Name.EndsWith("@eastholm.example"))
+            return (r, _) => r.StatusCode is HttpStatusCode.NotFound ? null : "another council's care request must not be found";
+
         if (call.Method != "GET") return null; // an allowed write: the API tests exercise it.
 
         // Council staff may read: they get the page or the data (which shows the route parameters are real ids).
@@ -202,7 +206,10 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
         var markers = (await db.Services.Where(s => s.ProviderId != hawthorn.Id && s.CqcLocationId != null).Select(s => s.CqcLocationId!).ToListAsync())
             .Concat(await db.Providers.Where(p => p.Id != hawthorn.Id && p.CqcProviderId != null).Select(p => p.CqcProviderId!).ToListAsync())
             .ToHashSet();
-        return new Foreign(service.Id, service.ProviderId, keyId, markers);
+        // A care request never sent to the provider user's provider (Hawthorn).
+        var request = await db.CareRequests.Where(r => !db.Invitations.Any(i => i.CareRequestId == r.Id && i.ProviderId == hawthorn.Id))
+            .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        return new Foreign(service.Id, service.ProviderId, keyId, request, markers);
     }
 
     /// <summary>Every endpoint with each of its methods (a page with each handler), its route filled in.</summary>
@@ -279,6 +286,7 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                             "services" => foreign.ServiceId,
                             "providers" => foreign.ProviderId,
                             "api-keys" => foreign.ApiKeyId,
+                            "requests" => foreign.RequestId,
                             _ => throw new InvalidOperationException($"{pattern.RawText}: the test does not know what id to put after '{previous}'; teach Fill"),
                         };
                         break;

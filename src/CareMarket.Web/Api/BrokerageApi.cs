@@ -175,6 +175,8 @@ public static class BrokerageApi
 
     public static async Task<Results<Created<Created>, NotFound, ValidationProblem>> MakeOffer(int id, OfferBody body, CareMarketDb db, CancellationToken ct)
     {
+        // A request not sent to this provider does not exist for it, whatever the body says.
+        if (!await db.CareRequests.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
         if (body.ServiceId is null || body.WeeklyPrice is null || body.StartDate is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offer"] = ["Give the service, the weekly price and the start date"] });
         var (decision, offerId) = await new CareRequests(db).OfferAsync(id, body.ServiceId.Value, body.WeeklyPrice.Value, body.StartDate.Value, body.Description, ct);
