@@ -53,13 +53,19 @@ public class CareRequestsTests
 
         // The invited provider sees the request and offers; another provider sees nothing of it.
         await using var provider = database.NewContext(new Actor("manager@home.example", northbridge, home.ProviderId));
-        (await provider.CareRequests.CountAsync()).ShouldBe(1);
+        // (The demo borough has a year of requests: the provider sees exactly those it was sent, this one among them.)
+        (await provider.CareRequests.CountAsync(r => r.Id == request.Id)).ShouldBe(1);
+        await using (var system = database.NewContext())
+        {
+            (await provider.CareRequests.CountAsync()).ShouldBe(await system.Invitations.Where(i => i.ProviderId == home.ProviderId).Select(i => i.CareRequestId).Distinct().CountAsync());
+        }
         (await provider.People.CountAsync()).ShouldBe(0);
         var (offered, offerId) = await new CareRequests(provider).OfferAsync(request.Id, home.Id, 950m, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), "Ground floor room with a garden view");
         offered.ShouldBeOfType<Decision.Allowed>();
         await using var stranger = database.NewContext(new Actor("other", northbridge, home.ProviderId + 1));
-        (await stranger.CareRequests.CountAsync()).ShouldBe(0);
-        (await stranger.Offers.CountAsync()).ShouldBe(0);
+        (await stranger.CareRequests.CountAsync(r => r.Id == request.Id)).ShouldBe(0);
+        (await stranger.Offers.CountAsync(o => o.CareRequestId == request.Id)).ShouldBe(0);
+        (await stranger.Offers.CountAsync(o => o.ProviderId != home.ProviderId + 1)).ShouldBe(0);
         (await new CareRequests(stranger).OfferAsync(request.Id, home.Id, 1m, DateOnly.FromDateTime(DateTime.UtcNow), null)).Decision.ShouldBeOfType<Decision.NotFound>();
 
         var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).Version;
@@ -109,7 +115,8 @@ public class CareRequestsTests
         results.Where(r => r is not Decision.Allowed).ShouldAllBe(r => r is Decision.Conflict);
         results.OfType<Decision.Conflict>().First().Reason.ShouldContain("no bed of that kind left");
         await using var check = database.NewContext();
-        (await check.Placements.CountAsync(p => p.ServiceId == home.Id)).ShouldBe(1);
+        var raced = awards.Select(a => (int?)a.Request).ToList();
+        (await check.Placements.CountAsync(p => p.ServiceId == home.Id && raced.Contains(p.CareRequestId))).ShouldBe(1);
         (await check.Vacancies.SingleAsync(v => v.ServiceId == home.Id && v.Kind == "Residential")).Available.ShouldBe(0);
     }
 
