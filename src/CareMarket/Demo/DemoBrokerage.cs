@@ -104,7 +104,7 @@ public static class DemoBrokerage
             services.Add(s);
         }
         // A few large homecare providers take a bigger share, as in most boroughs.
-        foreach (var big in services.Where(s => s.Type == ServiceType.Homecare).OrderBy(_ => rng.Next()).Take(3).ToList()) big.Pull *= 3.5;
+        foreach (var big in services.Where(s => s.Type == ServiceType.Homecare).OrderBy(_ => rng.Next()).Take(3).ToList()) big.Pull *= 6;
 
         var people = new List<Person>();
         var numbers = new HashSet<int>();
