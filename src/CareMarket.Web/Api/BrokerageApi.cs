@@ -27,11 +27,22 @@ public static class BrokerageApi
             .WithSummary("Send the request to services; their providers may offer until it closes");
         brokerage.MapPost("/requests/{id:int}/award", Award).WithName("AwardCareRequest").RequireAuthorization(Policies.ManageRequests)
             .WithSummary("Award the request to an offer: makes the placement and takes the bed or hours; refused if another award took them");
+        brokerage.MapGet("/reports", GetReports).WithName("BrokerageReports").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("Sourced within timescale by service type, month by month; times people waited for lack of capacity; average and median waits; share of awards and hours per provider with its concentration (HHI)");
         brokerage.MapGet("/invitations", ListInvitations).WithName("ListInvitations").RequireAuthorization(Policies.ReportCapacity)
             .WithSummary("A provider's open requests: the requirement only (postcode district, needs, hours), never the person");
         brokerage.MapPost("/requests/{id:int}/offers", MakeOffer).WithName("MakeOffer").RequireAuthorization(Policies.ReportCapacity)
             .WithSummary("A provider offers one of its services for a request it was sent");
         return routes;
+    }
+
+    public static async Task<Results<Ok<BrokerageReport>, ValidationProblem>> GetReports(CareMarketDb db, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(db.Now);
+        var (start, end) = (from ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11), to ?? today);
+        if (end < start || end.DayNumber - start.DayNumber > 3 * 366)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Choose a period of up to three years, from before to"] });
+        return TypedResults.Ok(await new BrokerageReports(db).ForPeriodAsync(start, end, ct));
     }
 
     public sealed record RequestRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
