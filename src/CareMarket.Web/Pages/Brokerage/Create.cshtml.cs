@@ -60,6 +60,7 @@ public class CreateModel(CareMarketDb db) : PageModel
             if (double.TryParse(Input.MaxDistanceKm.Trim(), out var d)) distance = d;
             else ModelState.AddModelError("Input.MaxDistanceKm", "The distance limit must be a number of kilometres, like 10");
         }
+        if (string.IsNullOrWhiteSpace(Input.PersonReference)) ModelState.AddModelError("Input.PersonReference", "Enter the person's reference");
         if (Input.ServiceType is null) ModelState.AddModelError("Input.ServiceType", "Choose the kind of service needed");
         if (Input.AgeBand is null) ModelState.AddModelError("Input.AgeBand", "Choose the person's age band");
         if (Input.SupportReason is null) ModelState.AddModelError("Input.SupportReason", "Choose the person's primary support reason");
