@@ -74,6 +74,10 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Capacity/Service", Policies.ReadRegister);
     o.Conventions.AuthorizePage("/Capacity/Import", Policies.ImportCapacity);
     o.Conventions.AuthorizeFolder("/Capacity/Provider", Policies.ReportCapacity);
+    o.Conventions.AuthorizePage("/Brokerage/Index", Policies.ReadRequests);
+    o.Conventions.AuthorizePage("/Brokerage/Request", Policies.ReadRequests); // its send and award handlers check ManageRequests
+    o.Conventions.AuthorizePage("/Brokerage/Create", Policies.ManageRequests);
+    o.Conventions.AuthorizePage("/Brokerage/Invitations", Policies.ReportCapacity);
     o.Conventions.AllowAnonymousToFolder("/Account");
 });
 builder.Services.AddProblemDetails();

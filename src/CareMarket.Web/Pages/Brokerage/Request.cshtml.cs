@@ -1,0 +1,138 @@
+using CareMarket.Capacity.Brokerage;
+using CareMarket.Data;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareMarket.Web.Pages.Brokerage;
+
+/// <summary>
+/// One care request: its summary, the ranked matches with reasons (Matching), sending it to services
+/// (CareRequests.SendAsync), and its offers ranked with an award form for each (CareRequests.AwardAsync).
+/// </summary>
+public class RequestModel(CareMarketDb db, IAuthorizationService authorization) : PageModel
+{
+    public sealed record OfferRow(int Id, string Service, string Provider, decimal WeeklyPrice, DateOnly StartDate, string? Description,
+        OfferStatus Status, int? Position, double? Score, IReadOnlyList<string> Reasons);
+
+    public CareRequest Care { get; private set; } = null!;
+    public string PersonReference { get; private set; } = "";
+    public MatchResult? Match { get; private set; }
+    public HashSet<int> Invited { get; private set; } = [];
+    public List<OfferRow> Offers { get; private set; } = [];
+    public string? HomeArea { get; private set; }
+    public string? PreferredArea { get; private set; }
+    public bool CanManage { get; private set; }
+
+    [BindProperty] public List<int> ServiceIds { get; set; } = [];
+    [BindProperty] public DateParts OffersCloseAt { get; set; } = new();
+    [BindProperty] public int? Version { get; set; }
+    [BindProperty] public int? OfferId { get; set; }
+    [BindProperty] public string? ChoiceReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(int id, CancellationToken ct)
+    {
+        if (!await db.CareRequests.AnyAsync(r => r.Id == id, ct)) return NotFound();
+        if (!(await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded) return Forbid();
+        ModelState.Clear();
+        var closes = OffersCloseAt.Value;
+        if (closes is null) ModelState.AddModelError(nameof(OffersCloseAt), OffersCloseAt.IsBlank ? "Enter the date offers close" : "The closing date must be a real date, like 27 3 2026");
+        if (Version is null) ModelState.AddModelError(nameof(ServiceIds), "The form is out of date: reload the page and try again");
+        if (ModelState.IsValid)
+        {
+            var decision = await new CareRequests(db).SendAsync(id, ServiceIds.Distinct().ToList(), BrokerageText.FivePm(closes!.Value), Version!.Value, ct);
+            switch (decision)
+            {
+                case Decision.Allowed:
+                    TempData["Done"] = $"Request sent to {ServiceIds.Distinct().Count()} services. Their providers can offer until {BrokerageText.Time(BrokerageText.FivePm(closes.Value))}.";
+                    return Redirect($"/brokerage/requests/{id}");
+                case Decision.NotFound:
+                    return NotFound();
+                default:
+                    AddErrors(decision, nameof(ServiceIds));
+                    break;
+            }
+        }
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAwardAsync(int id, CancellationToken ct)
+    {
+        if (!await db.CareRequests.AnyAsync(r => r.Id == id, ct)) return NotFound();
+        if (!(await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded) return Forbid();
+        ModelState.Clear();
+        if (OfferId is null || Version is null) ModelState.AddModelError("Award", "Choose the offer to award");
+        else
+        {
+            var (decision, _) = await new CareRequests(db).AwardAsync(id, OfferId.Value, ChoiceReason, Version.Value, ct);
+            switch (decision)
+            {
+                case Decision.Allowed:
+                    TempData["Done"] = "Request awarded: the placement is made and the service's capacity taken.";
+                    return Redirect($"/brokerage/requests/{id}");
+                case Decision.NotFound:
+                    return NotFound();
+                default:
+                    AddErrors(decision, $"ChoiceReason-{OfferId}");
+                    break;
+            }
+        }
+        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return Page();
+    }
+
+    private void AddErrors(Decision decision, string field)
+    {
+        switch (decision)
+        {
+            case Decision.Invalid invalid:
+                foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field == "ChoiceReason" ? field : e.Field, e.Message);
+                break;
+            case Decision.Refused r:
+                ModelState.AddModelError(r.Field is "ServiceIds" or "OffersCloseAt" ? r.Field : field, r.Reason);
+                break;
+            case Decision.Conflict c:
+                ModelState.AddModelError(field, c.Reason);
+                break;
+        }
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var request = await db.CareRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null || !db.SeesCouncilRecords) return false;
+        Care = request;
+        PersonReference = await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct);
+        PreferredArea = await db.Areas.Where(a => a.Id == request.PreferredAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
+        Invited = (await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct)).ToHashSet();
+        Match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == id).ToListAsync(ct);
+        var serviceIds = offers.Select(o => o.ServiceId).ToList();
+        var names = await db.Services.Where(s => serviceIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
+        var ranked = Match is null ? [] : Ranking.RankOffers(Match.Need,
+            Match.Ranked.Select(r => r.Candidate).Concat(Match.Ineligible.Select(i => i.Candidate)).ToList(),
+            offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
+            Weights.Example, FairnessShares.None);
+        Offers = offers.Select(o =>
+        {
+            var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
+            var n = names.GetValueOrDefault(o.ServiceId);
+            return new OfferRow(o.Id, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", o.WeeklyPrice, o.StartDate, o.Description, o.Status,
+                r?.Position, r is null ? null : Math.Round(r.Score, 1), r?.Reasons ?? []);
+        }).OrderBy(o => o.Position ?? int.MaxValue).ThenBy(o => o.Id).ToList();
+        return true;
+    }
+}
