@@ -45,35 +45,8 @@ public static class BrokerageApi
         return TypedResults.Ok(await new BrokerageReports(db).ForPeriodAsync(start, end, ct));
     }
 
-    public sealed record RequestRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
-        DateTime CreatedAt, DateOnly WantedStart, string? PostcodeDistrict, int Invited, int Offers, double WorkingDaysWaiting,
-        int TargetWorkingDays, bool Breached, InterimArrangement Interim);
-
-    public static async Task<Ok<List<RequestRow>>> ListRequests(CareMarketDb db, string? status, CancellationToken ct)
-    {
-        var q = db.CareRequests.AsNoTracking();
-        q = status switch
-        {
-            "all" => q,
-            "sourced" => q.Where(r => r.Status == RequestStatus.Sourced),
-            _ => q.Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.SentToProviders || r.Status == RequestStatus.OnHold),
-        };
-        var rows = await q.OrderBy(r => r.CreatedAt).Take(500).Select(r => new
-        {
-            r.Id, r.Person!.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.SourcedAt, r.WantedStart, r.PostcodeDistrict, r.Interim,
-            Invited = db.Invitations.Count(i => i.CareRequestId == r.Id), Offers = db.Offers.Count(o => o.CareRequestId == r.Id),
-        }).ToListAsync(ct);
-        var now = db.Now;
-        var settings = TimescaleSettings.Example;
-        return TypedResults.Ok(rows.Select(r =>
-        {
-            var target = settings.TargetFor(r.ServiceType, r.Priority);
-            var until = r.SourcedAt ?? now;
-            var waited = Timescales.WorkingDaysElapsed(r.CreatedAt, [], until, BankHolidays.EnglandAndWales);
-            return new RequestRow(r.Id, r.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.WantedStart, r.PostcodeDistrict,
-                r.Invited, r.Offers, Math.Round(waited, 1), target, waited > target, r.Interim);
-        }).ToList());
-    }
+    public static async Task<Ok<List<QueueRow>>> ListRequests(CareMarketDb db, string? status, CancellationToken ct) =>
+        TypedResults.Ok(await new CareRequests(db).QueueAsync(status, ct));
 
     public sealed record CreateRequestBody(string? PersonReference, AgeBand? AgeBand, SupportReason? SupportReason, int? HomeAreaId,
         string? Postcode, ServiceType? ServiceType, List<ServiceType>? AlsoAcceptable, Specialism? Specialisms, BedCategory? BedCategory,
@@ -113,20 +86,9 @@ public static class BrokerageApi
         var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return TypedResults.NotFound();
         var invited = await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct);
-        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == id).ToListAsync(ct);
-        var names = await db.Services.Where(s => offers.Select(o => o.ServiceId).Contains(s.Id))
-            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
-        var match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
-        var ranked = match is null ? [] : Ranking.RankOffers(match.Need,
-            match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList(),
-            offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
-            Weights.Example, FairnessShares.None);
-        var rows = offers.Select(o =>
-        {
-            var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
-            return new OfferRow(o.Id, o.ServiceId, names[o.ServiceId].Name, names[o.ServiceId].Provider, o.WeeklyPrice, o.StartDate,
-                o.Description, o.Status, o.SubmittedAt, r?.Position, r?.Score, r?.Reasons ?? []);
-        }).OrderBy(o => o.Position ?? int.MaxValue).ToList();
+        var (_, ranked) = await new Matching(db).WithOffersAsync(id, Weights.Example, ct);
+        var rows = ranked.Select(o => new OfferRow(o.Offer.Id, o.Offer.ServiceId, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate,
+            o.Offer.Description, o.Offer.Status, o.Offer.SubmittedAt, o.Position, o.Score, o.Reasons)).ToList();
         request.Person = null;
         return TypedResults.Ok(new RequestDetail(request, (await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct)), invited, rows));
     }

@@ -117,22 +117,10 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         PreferredArea = await db.Areas.Where(a => a.Id == request.PreferredAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
         Invited = (await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct)).ToHashSet();
-        Match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
-        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == id).ToListAsync(ct);
-        var serviceIds = offers.Select(o => o.ServiceId).ToList();
-        var names = await db.Services.Where(s => serviceIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
-        var ranked = Match is null ? [] : Ranking.RankOffers(Match.Need,
-            Match.Ranked.Select(r => r.Candidate).Concat(Match.Ineligible.Select(i => i.Candidate)).ToList(),
-            offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
-            Weights.Example, FairnessShares.None);
-        Offers = offers.Select(o =>
-        {
-            var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
-            var n = names.GetValueOrDefault(o.ServiceId);
-            return new OfferRow(o.Id, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", o.WeeklyPrice, o.StartDate, o.Description, o.Status,
-                r?.Position, r is null ? null : Math.Round(r.Score, 1), r?.Reasons ?? []);
-        }).OrderBy(o => o.Position ?? int.MaxValue).ThenBy(o => o.Id).ToList();
+        var (match, offers) = await new Matching(db).WithOffersAsync(id, Weights.Example, ct);
+        Match = match;
+        Offers = offers.Select(o => new OfferRow(o.Offer.Id, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate, o.Offer.Description,
+            o.Offer.Status, o.Position, o.Score, o.Reasons)).ToList();
         return true;
     }
 }

@@ -26,12 +26,46 @@ public sealed record NewCareRequest
     public string? Preferences { get; init; }
 }
 
+/// <summary>A request in the queue, with its timescale clock.</summary>
+public sealed record QueueRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
+    DateTime CreatedAt, DateOnly WantedStart, string? PostcodeDistrict, int Invited, int Offers, double WorkingDaysWaiting,
+    int TargetWorkingDays, bool Breached, InterimArrangement Interim);
+
 /// <summary>
 /// Care requests through their life: created by a broker, sent to eligible providers, answered with offers, awarded.
 /// Every step is refused with a reason when it does not fit; the award is safe when two brokers act at once.
 /// </summary>
 public sealed class CareRequests(CareMarketDb db)
 {
+    /// <summary>
+    /// The council's requests (by default those not yet sourced), oldest first, each with working days waiting against
+    /// its target (a sourced request: until it was sourced).
+    /// </summary>
+    public async Task<List<QueueRow>> QueueAsync(string? status = null, CancellationToken ct = default)
+    {
+        var q = db.CareRequests.AsNoTracking();
+        q = status switch
+        {
+            "all" => q,
+            "sourced" => q.Where(r => r.Status == RequestStatus.Sourced),
+            _ => q.Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.SentToProviders || r.Status == RequestStatus.OnHold),
+        };
+        var rows = await q.OrderBy(r => r.CreatedAt).Take(500).Select(r => new
+        {
+            r.Id, r.Person!.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.SourcedAt, r.WantedStart, r.PostcodeDistrict, r.Interim,
+            Invited = db.Invitations.Count(i => i.CareRequestId == r.Id), Offers = db.Offers.Count(o => o.CareRequestId == r.Id),
+        }).ToListAsync(ct);
+        var settings = TimescaleSettings.Example;
+        var now = db.Now;
+        return rows.Select(r =>
+        {
+            var target = settings.TargetFor(r.ServiceType, r.Priority);
+            var waited = Timescales.WorkingDaysElapsed(r.CreatedAt, [], r.SourcedAt ?? now, BankHolidays.EnglandAndWales);
+            return new QueueRow(r.Id, r.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.WantedStart, r.PostcodeDistrict,
+                r.Invited, r.Offers, Math.Round(waited, 1), target, waited > target, r.Interim);
+        }).ToList();
+    }
+
     public static List<FieldError> Check(NewCareRequest r, DateOnly today)
     {
         var errors = new List<FieldError>();

@@ -14,6 +14,29 @@ public sealed record MatchResult(CareRequest Request, Need Need, IReadOnlyList<R
 /// </summary>
 public sealed class Matching(CareMarketDb db)
 {
+    /// <summary>A request's offers with their service and provider, ranked by the same rules as the matches.</summary>
+    public sealed record RankedOffer(Offer Offer, string Service, string Provider, int? Position, double? Score, IReadOnlyList<string> Reasons);
+
+    public async Task<(MatchResult? Match, List<RankedOffer> Offers)> WithOffersAsync(int requestId, Weights weights, CancellationToken ct = default)
+    {
+        var match = await ForRequestAsync(requestId, weights, ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == requestId).ToListAsync(ct);
+        var serviceIds = offers.Select(o => o.ServiceId).ToList();
+        var names = await db.Services.Where(s => serviceIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
+        var ranked = match is null ? [] : Ranking.RankOffers(match.Need,
+            match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList(),
+            offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
+            weights, FairnessShares.None);
+        var rows = offers.Select(o =>
+        {
+            var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
+            var n = names.GetValueOrDefault(o.ServiceId);
+            return new RankedOffer(o, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", r?.Position, r is null ? null : Math.Round(r.Score, 1), r?.Reasons ?? []);
+        }).OrderBy(o => o.Position ?? int.MaxValue).ThenBy(o => o.Offer.Id).ToList();
+        return (match, rows);
+    }
+
     public async Task<MatchResult?> ForRequestAsync(int requestId, Weights weights, CancellationToken ct = default)
     {
         var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == requestId, ct);
