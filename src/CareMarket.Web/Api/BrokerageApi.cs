@@ -86,7 +86,7 @@ public static class BrokerageApi
         var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return TypedResults.NotFound();
         var invited = await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct);
-        var (_, ranked) = await new Matching(db).WithOffersAsync(id, Weights.Example, ct);
+        var (_, ranked) = await new Matching(db).WithOffersAsync(id, await new Data.Settings(db).WeightsAsync(ct), ct);
         var rows = ranked.Select(o => new OfferRow(o.Offer.Id, o.Offer.ServiceId, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate,
             o.Offer.Description, o.Offer.Status, o.Offer.SubmittedAt, o.Position, o.Score, o.Reasons)).ToList();
         request.Person = null;
@@ -99,7 +99,7 @@ public static class BrokerageApi
 
     public static async Task<Results<Ok<Matches>, NotFound>> GetMatches(int id, CareMarketDb db, CancellationToken ct)
     {
-        var match = await new Matching(db).ForRequestAsync(id, Weights.Example, ct);
+        var match = await new Matching(db).ForRequestAsync(id, await new Data.Settings(db).WeightsAsync(ct), ct);
         if (match is null) return TypedResults.NotFound();
         return TypedResults.Ok(new Matches(
             match.Ranked.Select(r => new MatchRow(r.Position, r.Candidate.ServiceId, r.Candidate.Name, r.Candidate.Type, Math.Round(r.Score, 1), r.DistanceKm, r.Reasons)).ToList(),

@@ -11,7 +11,21 @@ public class CouncilSettings
     /// <summary>A capacity return older than this many days is stale (Capacity Tracker asks for weekly updates).</summary>
     public int CapacityStaleAfterDays { get; set; } = 7;
 
+    /// <summary>
+    /// How brokerage ranks services and offers: whole-number weights, normalised by their sum (for example 60/40
+    /// quality and price, as adam's DPS does). Quality is CQC's rating blended with the council's own audit.
+    /// </summary>
+    public int WeightQuality { get; set; } = 55;
+    public int WeightDistance { get; set; } = 15;
+    public int WeightPrice { get; set; } = 15;
+    public int WeightContinuity { get; set; } = 5;
+    public int WeightFairness { get; set; } = 5;
+    public int WeightStart { get; set; } = 5;
+
     public int Version { get; set; }
+
+    public Capacity.Brokerage.Weights Weights =>
+        new(WeightQuality, WeightDistance, WeightPrice, WeightContinuity, WeightFairness, WeightStart);
 
     public static CouncilSettings Defaults(int council) => new() { LocalAuthorityId = council };
 }

@@ -14,7 +14,12 @@ public sealed class Settings(CareMarketDb db)
     {
         if (s.CapacityStaleAfterDays is < 1 or > 90)
             yield return new(nameof(s.CapacityStaleAfterDays), "Enter a number of days from 1 to 90");
+        if (Capacity.Brokerage.Weights.Check(s.Weights) is Decision.Refused r)
+            yield return new(r.Field == "Weights" ? "Weights" : "Weight" + r.Field, r.Reason);
     }
+
+    /// <summary>The council's ranking weights (the defaults until an administrator changes them).</summary>
+    public async Task<Capacity.Brokerage.Weights> WeightsAsync(CancellationToken ct = default) => (await ForCouncilAsync(ct)).Weights;
 
     public async Task<Decision> SaveAsync(CouncilSettings change, CancellationToken ct = default)
     {
@@ -33,6 +38,12 @@ public sealed class Settings(CareMarketDb db)
             return new Decision.Conflict("Someone else changed the settings meanwhile. Review them and try again.");
         }
         held.CapacityStaleAfterDays = change.CapacityStaleAfterDays;
+        held.WeightQuality = change.WeightQuality;
+        held.WeightDistance = change.WeightDistance;
+        held.WeightPrice = change.WeightPrice;
+        held.WeightContinuity = change.WeightContinuity;
+        held.WeightFairness = change.WeightFairness;
+        held.WeightStart = change.WeightStart;
         try
         {
             await db.SaveChangesAsync(ct);

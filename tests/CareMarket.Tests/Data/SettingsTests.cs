@@ -39,3 +39,35 @@ public class SettingsTests
         (await db.AuditEntries.CountAsync(a => a.EntityType == "CouncilSettings")).ShouldBe(1);
     }
 }
+
+public class RankingWeightSettingsTests
+{
+    [Fact]
+    public void Weights_AllZero_OrOutOfRange_AreRefused_ByField()
+    {
+        Settings.Check(new CouncilSettings { WeightQuality = 0, WeightDistance = 0, WeightPrice = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0 })
+            .ShouldHaveSingleItem().Field.ShouldBe("Weights");
+        Settings.Check(new CouncilSettings { WeightPrice = 101 }).ShouldHaveSingleItem().Field.ShouldBe("WeightPrice");
+        Settings.Check(new CouncilSettings { WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0 })
+            .ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Weights_Saved_AreTheOnesMatchingUses(Engine engine)
+    {
+        var (database, northbridge, _) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
+        var settings = new Settings(db);
+        (await settings.WeightsAsync()).ShouldBe(CareMarket.Capacity.Brokerage.Weights.Example);
+
+        (await settings.SaveAsync(new CouncilSettings
+        {
+            CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
+        })).ShouldBeOfType<Decision.Allowed>();
+
+        (await settings.WeightsAsync()).ShouldBe(new CareMarket.Capacity.Brokerage.Weights(60, 0, 40, 0, 0, 0));
+    }
+}

@@ -22,6 +22,18 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
     public CouncilSettings Settings { get; private set; } = new();
     [BindProperty] public int? StaleAfterDays { get; set; }
     [BindProperty] public int SettingsVersion { get; set; }
+    /// <summary>Brokerage ranking weights, in the order of <see cref="WeightNames"/>.</summary>
+    [BindProperty] public Dictionary<string, int?> Weights { get; set; } = [];
+
+    public static readonly (string Key, string Label, string Hint)[] WeightNames =
+    [
+        ("Quality", "Quality", "CQC rating, blended with the council's own audit when there is one"),
+        ("Distance", "Distance", "Nearer the person's area scores higher"),
+        ("Price", "Price", "Cheaper among those eligible scores higher"),
+        ("Continuity", "Continuity", "The service the person already uses"),
+        ("Fairness", "Fairness", "Providers with fewer recent awards rise"),
+        ("Start", "Start date", "Can start by the wanted date"),
+    ];
 
     [BindProperty] public CqcFileKind? Kind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -90,14 +102,21 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         }
         else
         {
-            var decision = await new Data.Settings(db).SaveAsync(new CouncilSettings { CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion }, ct);
+            int W(string key) => Weights.GetValueOrDefault(key) ?? -1;
+            var decision = await new Data.Settings(db).SaveAsync(new CouncilSettings
+            {
+                CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion,
+                WeightQuality = W("Quality"), WeightDistance = W("Distance"), WeightPrice = W("Price"),
+                WeightContinuity = W("Continuity"), WeightFairness = W("Fairness"), WeightStart = W("Start"),
+            }, ct);
             switch (decision)
             {
                 case Decision.Allowed:
-                    TempData["Done"] = $"Capacity returns now go out of date after {StaleAfterDays} days.";
+                    TempData["Done"] = "Settings saved.";
                     return RedirectToPage();
                 case Decision.Invalid invalid:
-                    foreach (var e in invalid.Errors) ModelState.AddModelError(nameof(StaleAfterDays), e.Message);
+                    foreach (var e in invalid.Errors)
+                        ModelState.AddModelError(SettingsField(e.Field), e.Message);
                     break;
                 case Decision.Conflict c:
                     ModelState.AddModelError(nameof(StaleAfterDays), c.Reason);
@@ -110,6 +129,14 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>The form field a settings error belongs to ("WeightPrice" → "Weights[Price]").</summary>
+    public static string SettingsField(string field) => field switch
+    {
+        "Weights" => "Weights[Quality]",
+        _ when field.StartsWith("Weight", StringComparison.Ordinal) => $"Weights[{field["Weight".Length..]}]",
+        _ => nameof(StaleAfterDays),
+    };
 
     public async Task<IActionResult> OnPostRevokeKeyAsync(int id, CancellationToken ct)
     {
@@ -124,6 +151,11 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         Settings = await new Data.Settings(db).ForCouncilAsync(ct);
         if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Settings.CapacityStaleAfterDays;
         SettingsVersion = Settings.Version;
+        if (ModelState.IsValid)
+        {
+            var w = Settings.Weights;
+            Weights = new() { ["Quality"] = w.Quality, ["Distance"] = w.Distance, ["Price"] = w.Price, ["Continuity"] = w.Continuity, ["Fairness"] = w.Fairness, ["Start"] = w.Start };
+        }
         Keys = (await AdminApi.ListApiKeys(db, ct)).Value!;
         // Providers with services in or next to the council: the ones that might send returns.
         var council = db.TenantId;

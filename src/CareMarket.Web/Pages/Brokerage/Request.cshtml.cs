@@ -117,7 +117,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         PreferredArea = await db.Areas.Where(a => a.Id == request.PreferredAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
         Invited = (await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct)).ToHashSet();
-        var (match, offers) = await new Matching(db).WithOffersAsync(id, Weights.Example, ct);
+        var (match, offers) = await new Matching(db).WithOffersAsync(id, await new Data.Settings(db).WeightsAsync(ct), ct);
         Match = match;
         Offers = offers.Select(o => new OfferRow(o.Offer.Id, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate, o.Offer.Description,
             o.Offer.Status, o.Position, o.Score, o.Reasons)).ToList();
