@@ -78,6 +78,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Brokerage/Request", Policies.ReadRequests); // its send and award handlers check ManageRequests
     o.Conventions.AuthorizePage("/Brokerage/Create", Policies.ManageRequests);
     o.Conventions.AuthorizePage("/Brokerage/Invitations", Policies.ReportCapacity);
+    o.Conventions.AuthorizePage("/Brokerage/Reports", Policies.ReadRequests);
     o.Conventions.AllowAnonymousToFolder("/Account");
 });
 builder.Services.AddProblemDetails();

@@ -122,4 +122,19 @@ public class BrokerageJourneyTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(broker.Locator("#request-status")).ToHaveTextAsync("Sourced");
         await broker.ShouldHaveNoAxeViolationsAsync("sourced care request");
     }
+
+    [Fact]
+    public async Task Commissioner_reads_timescales_waits_and_fairness()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(CareMarketApp.Email(Roles.Commissioner));
+        await page.GotoAsync("/brokerage");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Timescales, waits and fairness over the last 12 months" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Timescales, waits and fairness");
+        (await page.Locator("#within-table tbody tr").CountAsync()).ShouldBeGreaterThan(3);
+        (await page.Locator("#months-table tbody tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(12);
+        (await page.Locator("#fairness-table tbody tr").CountAsync()).ShouldBeGreaterThan(5);
+        (await page.Locator("#within-table tbody tr", new() { HasText = "Supported living" }).InnerTextAsync()).ShouldContain("%");
+        await page.ShouldHaveNoAxeViolationsAsync("brokerage reports");
+    }
 }

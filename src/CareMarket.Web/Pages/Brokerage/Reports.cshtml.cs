@@ -1,0 +1,20 @@
+using CareMarket.Capacity.Brokerage;
+using CareMarket.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareMarket.Web.Pages.Brokerage;
+
+/// <summary>The figures CQC asks of brokerage: sourced within timescale, waits for lack of capacity, fairness.</summary>
+public class ReportsModel(CareMarketDb db) : PageModel
+{
+    public BrokerageReport Report { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(db.Now);
+        Report = await new BrokerageReports(db).ForPeriodAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today, ct);
+    }
+
+    public static string Percent(double? value) => value is { } v ? $"{v:0.0}%" : "–";
+    public static string Days(double? value) => value is { } v ? $"{v:0.0}" : "–";
+}
