@@ -36,7 +36,7 @@
         responsive: true,
         scales: {
           x: { stacked },
-          y: { stacked, beginAtZero: !percent, title: { display: !!canvas.dataset.axis, text: canvas.dataset.axis || '' },
+          y: { stacked, beginAtZero: true, title: { display: !!canvas.dataset.axis, text: canvas.dataset.axis || '' },
                ticks: percent ? { callback: v => v + '%' } : {} }
         }
       }
