@@ -201,7 +201,7 @@ public static class DemoBrokerage
             var ranked = Rank(mine);
             var chosen = ranked[0].Offer;
             string? reason = null;
-            if (ranked.Count > 1 && rng.NextDouble() < 0.08)
+            if (ranked.Count > 1 && rng.NextDouble() < 0.04)
             {
                 var cheapest = mine.Min(o => o.Offer.WeeklyPrice);
                 var alternative = ranked.Skip(1).FirstOrDefault(o => o.Offer.WeeklyPrice > cheapest);
