@@ -35,7 +35,8 @@ public static class AdminApi
         var council = db.TenantId;
         var q = db.AuditEntries.AsNoTracking().Where(a => a.LocalAuthorityId == council);
         if (!string.IsNullOrWhiteSpace(entityType)) q = q.Where(a => a.EntityType == entityType);
-        var rows = await q.OrderByDescending(a => a.Id).Skip((Math.Max(1, page ?? 1) - 1) * 100).Take(100)
+        // By time: keys come in blocks per app instance (KeyBlocks), so they are unique but not in time order.
+        var rows = await q.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((Math.Max(1, page ?? 1) - 1) * 100).Take(100)
             .Select(a => new AuditRow(a.Id, a.At, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Before, a.After))
             .ToListAsync(ct);
         return TypedResults.Ok(rows);

@@ -55,25 +55,27 @@ public sealed class CapacityReports(CareMarketDb db)
     public async Task<(Decision Decision, long? ReturnId)> ReportAsync(CapacityReport report, CapacitySource source,
         CancellationToken ct = default)
     {
-        // The guard is in the query: another provider's service is simply not found.
+        // The guard is in the query: another provider's service is simply not found. The homecare patches named are
+        // counted in the same query (one round trip less per return).
+        var areaIds = report.Hours.Select(h => h.AreaId).Distinct().ToList();
         var service = await Visible().AsNoTracking()
             .Where(s => s.Id == report.ServiceId && s.Status == ServiceStatus.Active)
-            .Select(s => new { s.Id, s.IsCareHome, s.ServiceType })
+            .Select(s => new
+            {
+                s.Id, s.IsCareHome, s.ServiceType,
+                Patches = areaIds.Count == 0 ? 0 : db.Areas.Count(a => areaIds.Contains(a.Id) && a.Kind == AreaKind.HomecarePatch),
+            })
             .FirstOrDefaultAsync(ct);
         if (service is null) return (new Decision.NotFound(), null);
 
         var entity = ToEntity(report, source);
         var errors = CapacityRules.Check(entity, DateOnly.FromDateTime(db.Now));
         errors.AddRange(KindErrors(KindOf(service.IsCareHome, service.ServiceType), report));
-        if (report.Hours.Count > 0)
-        {
-            var areaIds = report.Hours.Select(h => h.AreaId).Distinct().ToList();
-            var patches = await db.Areas.CountAsync(a => areaIds.Contains(a.Id) && a.Kind == AreaKind.HomecarePatch, ct);
-            if (patches != areaIds.Count) errors.Add(new("Hours", "Hours must be given for a council's homecare patches"));
-        }
+        if (service.Patches != areaIds.Count) errors.Add(new("Hours", "Hours must be given for a council's homecare patches"));
         if (errors.Count > 0) return (new Decision.Invalid(errors), null);
 
-        db.CapacityReturns.Add(entity);
+        // AddAsync: on PostgreSQL the keys come from a block (KeyBlocks), fetched without blocking a thread.
+        await db.CapacityReturns.AddAsync(entity, ct);
         await db.SaveChangesAsync(ct);
         return (Decision.Ok, entity.Id);
     }

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using CareMarket.Capacity;
+using CareMarket.Data;
+using CareMarket.Register;
+using CareMarket.Tests.Register;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CareMarket.Tests.Data;
+
+/// <summary>The audit log is written with the change it records: both or neither.</summary>
+public class AuditTests
+{
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task AddedRows_AreAuditedWithTheirKeys_AndAFailedSaveWritesNeitherRowsNorAudit(Engine engine)
+    {
+        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var system = database.NewContext();
+        var home = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome).OrderBy(s => s.Id).FirstAsync();
+        var returnsBefore = await system.CapacityReturns.CountAsync();
+        var auditBefore = await system.AuditEntries.CountAsync();
+
+        await using (var db = database.NewContext(new Actor("manager@home.example", northbridge)))
+        {
+            var r = Return(home.Id, BedCategory.Residential, BedCategory.Nursing);
+            await db.CapacityReturns.AddAsync(r);
+            (await db.SaveChangesAsync()).ShouldBe(3);
+
+            var audit = await system.AuditEntries.Where(a => a.UserName == "manager@home.example").ToListAsync();
+            audit.Count.ShouldBe(3);
+            audit.ShouldContain(a => a.EntityType == "CapacityReturn" && a.EntityKey == r.Id.ToString() && a.After!.Contains($"\"Id\":{r.Id}"));
+            foreach (var line in r.Beds)
+                audit.ShouldContain(a => a.EntityType == "BedLine" && a.EntityKey == line.Id.ToString() && a.After!.Contains($"\"CapacityReturnId\":{r.Id}"));
+        }
+
+        // Two lines for one category break a unique index at the end of the write: nothing of it may remain.
+        await using (var db = database.NewContext(new Actor("someone@home.example", northbridge)))
+        {
+            await db.CapacityReturns.AddAsync(Return(home.Id, BedCategory.Residential, BedCategory.Residential));
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        (await system.CapacityReturns.CountAsync()).ShouldBe(returnsBefore + 1);
+        (await system.AuditEntries.CountAsync()).ShouldBe(auditBefore + 3);
+    }
+
+    [Fact]
+    public async Task OnPostgres_AReturnAndItsAudit_AreOneRoundTrip()
+    {
+        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(Engine.Postgres);
+        await using var _ = database;
+        var counter = new RoundTrips();
+        var options = new DbContextOptionsBuilder<CareMarketDb>(Database.Options(database.ConnectionString)).AddInterceptors(counter).Options;
+        await using var system = database.NewContext();
+        var home = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome).OrderBy(s => s.Id).FirstAsync();
+
+        // The first save takes a block of keys for each table; the next ones need none.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = new CareMarketDb(options, new Actor("manager@home.example", northbridge));
+            await db.CapacityReturns.AddAsync(Return(home.Id, BedCategory.Residential, BedCategory.Nursing));
+            counter.Commands = 0;
+            counter.Transactions = 0;
+            await db.SaveChangesAsync();
+        }
+
+        counter.Commands.ShouldBe(1);
+        counter.Transactions.ShouldBe(0);
+    }
+
+    private static CapacityReturn Return(int serviceId, params BedCategory[] categories) => new()
+    {
+        ServiceId = serviceId, ReportedAt = DateTime.UtcNow, ReportedBy = "test", Source = CapacitySource.Provider,
+        Beds = categories.Select(c => new BedLine { Category = c, MaxCapacity = 10, Occupied = 8, VacantAccepting = 2 }).ToList(),
+    };
+
+    private sealed class RoundTrips : IDbCommandInterceptor, IDbTransactionInterceptor
+    {
+        public int Commands;
+        public int Transactions;
+
+        public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands++;
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Commands++;
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            Transactions++;
+            return ValueTask.FromResult(result);
+        }
+    }
+}
