@@ -128,7 +128,7 @@ static async Task<int> Child(string mode, string engine, string csv, string serv
         }
         else
         {
-            await using var db = new CareMarketDb(Database.Options(connection), new Actor("bench", null));
+            await using var db = new CareMarketDb(Database.Options(connection)) { Actor = new Actor("bench", null) };
             var diag = Environment.GetEnvironmentVariable("BENCH_DIAG") is not null;
             var progress = new SyncProgress(p =>
             {

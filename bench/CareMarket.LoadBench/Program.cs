@@ -42,7 +42,7 @@ public static partial class Bench
             var targets = await County.BuildAsync(cs, o.Services, o.Providers, o.Weeks);
             if (o.Phases.Contains("micro"))
             {
-                await Micro.RunAsync(cs, targets, 1000);
+                await Micro.RunAsync(cs, targets, int.TryParse(Environment.GetEnvironmentVariable("MICRO_CALLS"), out var n) ? n : 1000);
                 return 0;
             }
 

@@ -27,8 +27,10 @@ public static partial class Commands
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<CareMarketDb>(o => o.UseCareMarket(connectionString));
-        services.AddScoped(sp => new CareMarketDb(sp.GetRequiredService<DbContextOptions<CareMarketDb>>(),
-            new Actor($"cli:{Environment.UserName}", null), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new CareMarketDb(sp.GetRequiredService<DbContextOptions<CareMarketDb>>())
+        {
+            Actor = new Actor($"cli:{Environment.UserName}", null), Clock = sp.GetRequiredService<TimeProvider>(),
+        });
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CareMarketDb>();

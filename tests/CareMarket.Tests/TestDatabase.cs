@@ -66,7 +66,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public CareMarketDb NewContext(Actor? actor = null, TimeProvider? clock = null) =>
-        new(Database.Options(ConnectionString), actor, clock);
+        new(Database.Options(ConnectionString)) { Actor = actor ?? Actor.System, Clock = clock ?? TimeProvider.System };
 
     public async ValueTask DisposeAsync()
     {

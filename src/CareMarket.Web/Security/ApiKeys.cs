@@ -36,7 +36,7 @@ public static class ApiKeys
 }
 
 public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, DbContextOptions<CareMarketDb> dbOptions, ApiKeyCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, IDbContextFactory<CareMarketDb> contexts, ApiKeyCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -46,7 +46,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         if (!cache.Keys.TryGetValue(hash, out ApiKeyCache.Known? key))
         {
             // A context of its own: the request's context must not be made before the request's actor is known.
-            await using var db = new CareMarketDb(dbOptions);
+            await using var db = contexts.CreateDbContext();
             key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
                 .Where(k => k.Hash == hash && k.RevokedAt == null)
                 .Select(k => new ApiKeyCache.Known(k.Prefix, k.LocalAuthorityId, k.ProviderId))

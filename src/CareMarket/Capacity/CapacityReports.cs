@@ -1,6 +1,8 @@
 using CareMarket.Data;
 using CareMarket.Register;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CareMarket.Capacity;
 
@@ -58,14 +60,7 @@ public sealed class CapacityReports(CareMarketDb db)
         // The guard is in the query: another provider's service is simply not found. The homecare patches named are
         // counted in the same query (one round trip less per return).
         var areaIds = report.Hours.Select(h => h.AreaId).Distinct().ToList();
-        var service = await Visible().AsNoTracking()
-            .Where(s => s.Id == report.ServiceId && s.Status == ServiceStatus.Active)
-            .Select(s => new
-            {
-                s.Id, s.IsCareHome, s.ServiceType,
-                Patches = areaIds.Count == 0 ? 0 : db.Areas.Count(a => areaIds.Contains(a.Id) && a.Kind == AreaKind.HomecarePatch),
-            })
-            .FirstOrDefaultAsync(ct);
+        var service = await ServiceToReport(db, report.ServiceId, db.Actor.ProviderId, areaIds);
         if (service is null) return (new Decision.NotFound(), null);
 
         var entity = ToEntity(report, source);
@@ -79,6 +74,20 @@ public sealed class CapacityReports(CareMarketDb db)
         await db.SaveChangesAsync(ct);
         return (Decision.Ok, entity.Id);
     }
+
+    private sealed record ReportedService(bool IsCareHome, ServiceType ServiceType, int Patches);
+
+    // Compiled once per model (one per engine): the busiest query in the app, run by every capacity return, skips
+    // LINQ translation and the query cache lookup on each call.
+    private static readonly ConditionalWeakTable<IModel, Func<CareMarketDb, int, int?, List<int>, Task<ReportedService?>>> ServiceToReportQuery = new();
+
+    private static Task<ReportedService?> ServiceToReport(CareMarketDb db, int serviceId, int? providerId, List<int> areaIds) =>
+        ServiceToReportQuery.GetValue(db.Model, _ => EF.CompileAsyncQuery((CareMarketDb c, int id, int? provider, List<int> areas) =>
+            c.Services.AsNoTracking()
+                .Where(s => s.Id == id && s.Status == ServiceStatus.Active && (provider == null || s.ProviderId == provider))
+                .Select(s => new ReportedService(s.IsCareHome, s.ServiceType,
+                    c.Areas.Count(a => areas.Contains(a.Id) && a.Kind == AreaKind.HomecarePatch)))
+                .FirstOrDefault()))(db, serviceId, providerId, areaIds);
 
     /// <summary>A report must be of the kind the service reports: beds for a care home, hours for a community service.</summary>
     public static IEnumerable<FieldError> KindErrors(CapacityKind kind, CapacityReport report)

@@ -11,11 +11,46 @@ namespace CareMarket.Data;
 /// The one database context. Used directly by services and pages: no repositories (docs/decisions/0001).
 /// Council-owned sets are filtered to the actor's council; every save writes audit records in the same transaction.
 /// </summary>
-public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor = null, TimeProvider? clock = null,
-    ActorHolder? holder = null)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
-    private Actor? actor = actor;
+    // One constructor, the options alone: EF Core's context pool requires it. Who acts and the clock are set after.
+    private Actor? actor;
+    private ActorHolder? holder;
+    private TimeProvider clock = TimeProvider.System;
+
+    /// <summary>
+    /// A pooled context, handed to a request: it acts for the request's actor with the app's clock. Everything a
+    /// request may change is set here and cleared when the context goes back to the pool.
+    /// </summary>
+    public CareMarketDb ForRequest(ActorHolder requestHolder, TimeProvider clock)
+    {
+        actor = null;
+        holder = requestHolder;
+        this.clock = clock;
+        AuditEachRow = true;
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        Forget();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Forget();
+        return base.DisposeAsync();
+    }
+
+    // A pooled context must not remember who used it last.
+    private void Forget()
+    {
+        actor = null;
+        holder = null;
+        clock = TimeProvider.System;
+        AuditEachRow = true;
+    }
 
     /// <summary>Who is acting: given when the context is made, else the request's (see <see cref="ActorHolder"/>).</summary>
     public Actor Actor
@@ -23,7 +58,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
         get => actor ?? holder?.Actor ?? Actor.System;
         set => actor = value;
     }
-    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+    public TimeProvider Clock { get => clock; init => clock = value; }
 
     /// <summary>The council whose records this context may see; null for the system actor.</summary>
     public int? TenantId => Actor.LocalAuthorityId;

@@ -59,7 +59,7 @@ public class AuditTests
         // The first save takes a block of keys for each table; the next ones need none.
         for (var i = 0; i < 3; i++)
         {
-            await using var db = new CareMarketDb(options, new Actor("manager@home.example", northbridge));
+            await using var db = new CareMarketDb(options) { Actor = new Actor("manager@home.example", northbridge) };
             await db.CapacityReturns.AddAsync(Return(home.Id, BedCategory.Residential, BedCategory.Nursing));
             counter.Commands = 0;
             counter.Transactions = 0;

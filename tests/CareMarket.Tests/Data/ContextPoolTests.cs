@@ -1,0 +1,34 @@
+using CareMarket.Data;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace CareMarket.Tests.Data;
+
+/// <summary>The web app rents contexts from EF Core's pool: one must never carry a request's actor into the next.</summary>
+public class ContextPoolTests
+{
+    [Fact]
+    public async Task A_context_back_from_the_pool_forgets_who_used_it()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"caremarket-pool-{Guid.NewGuid():N}.db");
+        var factory = new PooledDbContextFactory<CareMarketDb>(Database.Options($"Data Source={file}"), poolSize: 1);
+        var request = new ActorHolder { Actor = new Actor("provider@hawthorn.example", 1, ProviderId: 7) };
+
+        CareMarketDb first;
+        await using (first = factory.CreateDbContext().ForRequest(request, TimeProvider.System))
+        {
+            first.Actor.ProviderId.ShouldBe(7);
+            first.TenantId.ShouldBe(1);
+            first.AuditEachRow = false;
+            first.Actor = new Actor("someone else", 2);
+        }
+
+        await using var second = factory.CreateDbContext();
+        second.ShouldBeSameAs(first);
+        second.Actor.ShouldBe(Actor.System);
+        second.AuditEachRow.ShouldBeTrue();
+        // A new request sees its own actor, not the one set by hand on the last renter.
+        second.ForRequest(new ActorHolder { Actor = new Actor("broker@northbridge.example", 1) }, TimeProvider.System)
+            .Actor.Name.ShouldBe("broker@northbridge.example");
+        File.Delete(file);
+    }
+}
