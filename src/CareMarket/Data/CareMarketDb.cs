@@ -58,6 +58,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     public DbSet<Capacity.Brokerage.Offer> Offers => Set<Capacity.Brokerage.Offer>();
     public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
     public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
+    public DbSet<Quality.Suspensions.ServiceRestriction> ServiceRestrictions => Set<Quality.Suspensions.ServiceRestriction>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -203,6 +204,12 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
 
+        // Suspensions and embargoes: a council's staff see their own council's; a provider sees those on its own
+        // services, from any council (the reason is left out where it is read: Restrictions.ListAsync); partners none.
+        builder.Entity<Quality.Suspensions.ServiceRestriction>().HasQueryFilter(x => TenantId == null
+            || (SeesCouncilRecords && x.LocalAuthorityId == TenantId)
+            || (ActorProviderId != null && Services.Any(s => s.Id == x.ServiceId && s.ProviderId == ActorProviderId)));
+
         builder.Entity<AuditEntry>(e =>
         {
             e.Property(x => x.UserName).HasMaxLength(256);
@@ -230,6 +237,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.Entity is Quality.Suspensions.ServiceRestriction && entry.State is EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Suspensions and embargoes are lifted, never deleted: their history is kept.");
             }
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
 
