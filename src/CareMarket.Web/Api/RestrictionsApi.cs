@@ -10,13 +10,13 @@ public static class RestrictionsApi
 {
     public static IEndpointRouteBuilder MapRestrictionsApi(this IEndpointRouteBuilder routes)
     {
-        var restrictions = routes.MapGroup("/register/services/{id:int}/restrictions").WithTags("Suspensions and embargoes")
+        var restrictions = routes.MapGroup("/register/services").WithTags("Suspensions and embargoes")
             .RequireAuthorization(Policies.ReadRegister);
-        restrictions.MapGet("", List).WithName("ListServiceRestrictions")
+        restrictions.MapGet("/{id:int}/restrictions", List).WithName("ListServiceRestrictions")
             .WithSummary("The council's suspensions and embargoes of a service, newest first (a provider sees those on its own services, without the reason)");
-        restrictions.MapPost("", Add).WithName("AddServiceRestriction").RequireAuthorization(Policies.ManageRestrictions)
+        restrictions.MapPost("/{id:int}/restrictions", Add).WithName("AddServiceRestriction").RequireAuthorization(Policies.ManageRestrictions)
             .WithSummary("Suspend new placements with a service, or place an embargo (refused while another is not lifted)");
-        restrictions.MapPost("/{restrictionId:int}/lift", Lift).WithName("LiftServiceRestriction").RequireAuthorization(Policies.ManageRestrictions)
+        restrictions.MapPost("/{id:int}/restrictions/{restrictionId:int}/lift", Lift).WithName("LiftServiceRestriction").RequireAuthorization(Policies.ManageRestrictions)
             .WithSummary("Lift a suspension or embargo, saying why (refused if changed by someone else meanwhile); the record is kept");
         return routes;
     }
