@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CareMarket.Capacity;
 using CareMarket.Data;
+using CareMarket.Quality.Suspensions;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 using CareMarket.Web;
@@ -23,6 +24,7 @@ builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CareMar
     .ForRequest(sp.GetRequiredService<ActorHolder>(), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddScoped<RegisterQueries>();
 builder.Services.AddScoped<Contracts>();
+builder.Services.AddScoped<Restrictions>();
 builder.Services.AddScoped<RegisterOverview>();
 builder.Services.AddScoped<CapacityReports>();
 builder.Services.AddScoped<CapacityOverview>();
@@ -64,7 +66,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ReportCapacity, p => p.RequireRole(Policies.CapacityReporters))
     .AddPolicy(Policies.ImportCapacity, p => p.RequireRole(Policies.CapacityImporters))
     .AddPolicy(Policies.ReadRequests, p => p.RequireRole(Policies.RequestReaders))
-    .AddPolicy(Policies.ManageRequests, p => p.RequireRole(Policies.RequestManagers));
+    .AddPolicy(Policies.ManageRequests, p => p.RequireRole(Policies.RequestManagers))
+    .AddPolicy(Policies.ManageRestrictions, p => p.RequireRole(Policies.RestrictionManagers));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -113,6 +116,7 @@ app.MapOpenApi().AllowAnonymous();
 var api = app.MapGroup("/api/v1")
     .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeys.Scheme}" });
 api.MapRegisterApi();
+api.MapRestrictionsApi();
 api.MapAdminApi();
 api.MapCapacityApi();
 api.MapBrokerageApi();

@@ -38,7 +38,7 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
 
     private sealed record Call(string Route, string Method, string? Handler, bool IsPage, bool HasId, string Url, AuthorizationPolicy Policy, bool TakesFile = false);
 
-    private sealed record Foreign(int ServiceId, int ProviderId, int ApiKeyId, int RequestId, HashSet<string> Markers);
+    private sealed record Foreign(int ServiceId, int ProviderId, int ApiKeyId, int RequestId, int RestrictionId, HashSet<string> Markers);
 
     [Fact]
     public async Task Every_endpoint_refuses_whoever_may_not_call_it_and_never_shows_a_provider_another_providers_data()
@@ -54,6 +54,8 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
         calls.Select(c => c.Route).ShouldContain("/register/services/{id:int}");
         calls.ShouldContain(c => c.Method == "PUT" && c.Route.EndsWith("/contract"));
         calls.ShouldContain(c => c.Handler == "Contract");
+        calls.ShouldContain(c => c.Handler == "Restrict");
+        calls.ShouldContain(c => c.Method == "POST" && c.Route.EndsWith("/restrictions/{restrictionId:int}/lift"));
 
         var callers = new List<Caller> { new("anonymous", app.Client(), null) };
         foreach (var account in DemoBorough.Accounts())
@@ -209,7 +211,10 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
         // A care request never sent to the provider user's provider (Hawthorn).
         var request = await db.CareRequests.Where(r => !db.Invitations.Any(i => i.CareRequestId == r.Id && i.ProviderId == hawthorn.Id))
             .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
-        return new Foreign(service.Id, service.ProviderId, keyId, request, markers);
+        // A suspension or embargo on another provider's service (the demo has them; none on Hawthorn's).
+        var restriction = await db.ServiceRestrictions.Where(r => db.Services.Any(s => s.Id == r.ServiceId && s.ProviderId != hawthorn.Id))
+            .OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        return new Foreign(service.Id, service.ProviderId, keyId, request, restriction, markers);
     }
 
     /// <summary>Every endpoint with each of its methods (a page with each handler), its route filled in.</summary>
@@ -278,6 +283,10 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                         break;
                     case RoutePatternParameterPart { Name: "kind" }:
                         text += "ActiveLocations";
+                        break;
+                    case RoutePatternParameterPart { Name: "restrictionId" }:
+                        hasId = true;
+                        text += foreign.RestrictionId;
                         break;
                     case RoutePatternParameterPart { Name: "id" }:
                         hasId = true;

@@ -106,7 +106,7 @@ public static class RegisterExport
     public static readonly string[] Headings =
     [
         "CQC location ID", "Service", "Provider", "Service type", "Specialisms", "Area", "Council", "Postcode",
-        "Registered beds", "Contract arrangement", "Status", "Overall", "Safe", "Effective", "Caring", "Responsive",
+        "Registered beds", "Contract arrangement", "Status", "Council restriction", "Overall", "Safe", "Effective", "Caring", "Responsive",
         "Well-led", "Rating published",
     ];
 
@@ -121,7 +121,8 @@ public static class RegisterExport
             object?[] row =
             [
                 r.CqcLocationId, r.Name, r.ProviderName, Words.Of(r.ServiceType), Words.List(r.Specialisms), r.Area, r.Council,
-                r.Postcode, r.RegisteredBeds, Words.Of(r.Arrangement), Words.Of(r.Status), RatingWords.Display(r.Overall),
+                r.Postcode, r.RegisteredBeds, Words.Of(r.Arrangement), Words.Of(r.Status),
+                r.Restriction is { } kind ? CareMarket.Quality.Suspensions.Words.Of(kind) : "", RatingWords.Display(r.Overall),
                 Show(r.Safe), Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.RatedOn,
             ];
             yield return withContracts ? row : row.Where((_, i) => i != 9).ToArray();

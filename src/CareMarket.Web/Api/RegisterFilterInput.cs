@@ -17,6 +17,8 @@ public sealed class RegisterFilterInput
     public string? Arrangement { get; set; }
     /// <summary>active (default), exited or all.</summary>
     public string? Status { get; set; }
+    /// <summary>true: only services suspended or embargoed now; false: only those that are not.</summary>
+    public bool? Suspended { get; set; }
     /// <summary>A rating word, or "not-yet-rated".</summary>
     public string? Overall { get; set; }
     public RatingWord? Safe { get; set; }
@@ -46,6 +48,7 @@ public sealed class RegisterFilterInput
             "exited" => ServiceStatus.Exited,
             _ => ServiceStatus.Active,
         },
+        Suspended = Suspended,
         NotYetRated = Overall == "not-yet-rated",
         Overall = Enum.TryParse<RatingWord>(Overall, true, out var o) ? o : null,
         Safe = Safe,
@@ -68,7 +71,7 @@ public sealed class RegisterFilterInput
         }
         Add("search", Search); Add("scope", Scope); Add("serviceType", ServiceType); Add("specialism", Specialism);
         Add("areaId", AreaId); Add("providerId", ProviderId); Add("minBeds", MinBeds); Add("maxBeds", MaxBeds);
-        Add("arrangement", Arrangement); Add("status", Status); Add("overall", Overall); Add("safe", Safe);
+        Add("arrangement", Arrangement); Add("status", Status); Add("suspended", Suspended?.ToString().ToLowerInvariant()); Add("overall", Overall); Add("safe", Safe);
         Add("effective", Effective); Add("caring", Caring); Add("responsive", Responsive); Add("wellLed", WellLed);
         Add("sort", Sort);
         return values;

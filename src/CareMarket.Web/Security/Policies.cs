@@ -20,6 +20,8 @@ public static class Policies
     public const string ReadRequests = nameof(ReadRequests);
     /// <summary>Create, send and award care requests: brokers, social workers and administrators.</summary>
     public const string ManageRequests = nameof(ManageRequests);
+    /// <summary>Suspend or embargo a council's placements with a service, and lift it: quality officers, commissioners, administrators.</summary>
+    public const string ManageRestrictions = nameof(ManageRestrictions);
     /// <summary>Users, imports, API keys, the audit log.</summary>
     public const string Administer = nameof(Administer);
 
@@ -31,6 +33,7 @@ public static class Policies
     public static readonly string[] CapacityReaders = [.. Roles.CouncilStaff, Roles.Partner];
     public static readonly string[] CapacityReporters = [Roles.Provider];
     public static readonly string[] CapacityImporters = [Roles.Commissioner, Roles.Administrator];
+    public static readonly string[] RestrictionManagers = [Roles.QualityOfficer, Roles.Commissioner, Roles.Administrator];
 
     public const string LocalAuthorityClaim = "caremarket:la";
     public const string ProviderClaim = "caremarket:provider";

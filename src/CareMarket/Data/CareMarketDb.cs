@@ -93,6 +93,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
     public DbSet<Capacity.Brokerage.Offer> Offers => Set<Capacity.Brokerage.Offer>();
     public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
     public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
+    public DbSet<Quality.Suspensions.ServiceRestriction> ServiceRestrictions => Set<Quality.Suspensions.ServiceRestriction>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -238,6 +239,12 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
 
+        // Suspensions and embargoes: a council's staff see their own council's; a provider sees those on its own
+        // services, from any council (the reason is left out where it is read: Restrictions.ListAsync); partners none.
+        builder.Entity<Quality.Suspensions.ServiceRestriction>().HasQueryFilter(x => TenantId == null
+            || (SeesCouncilRecords && x.LocalAuthorityId == TenantId)
+            || (ActorProviderId != null && Services.Any(s => s.Id == x.ServiceId && s.ProviderId == ActorProviderId)));
+
         if (this.IsPostgres()) KeyBlocks.Configure(builder);
 
         builder.Entity<AuditEntry>(e =>
@@ -255,8 +262,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Saves, then writes one audit record per changed row in the same transaction. Keys of added rows are only
-    /// known after the first save, so the values are captured before it and the keys read after.
+    /// Saves with one audit record per changed row, in the same transaction. When every added row's key is known
+    /// before the write (PostgreSQL's key blocks), rows and audit go in one save; otherwise (SQLite's AUTOINCREMENT)
+    /// the values are captured before a first save and the keys read after it, and the audit is a second save.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -267,6 +275,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.Entity is Quality.Suspensions.ServiceRestriction && entry.State is EntityState.Deleted)
+            {
+                throw new InvalidOperationException("Suspensions and embargoes are lifted, never deleted: their history is kept.");
             }
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
 

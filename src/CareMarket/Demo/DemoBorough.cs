@@ -9,7 +9,8 @@ namespace CareMarket.Demo;
 /// The demo borough: a fictional council (Northbridge) with four neighbours, three homecare patches, about 120
 /// services from 90 providers across every service type, ratings distributed like England's, rating history,
 /// contracts, capacity returns (DemoCapacity), a year of care requests, offers and awards with today's queue
-/// (DemoBrokerage), and a demo user for every role. Deterministic: a fixed seed, dates counted back from today.
+/// (DemoBrokerage), a suspension in force and one lifted (DemoSuspensions), and a demo user for every role.
+/// Deterministic: a fixed seed, dates counted back from today.
 /// Postcode areas (NB, EQ, KQ, WQ, SQ) and ONS codes (E0609900x) are made up so they never clash with real data.
 /// </summary>
 public static class DemoBorough
@@ -203,6 +204,7 @@ public static class DemoBorough
 
         await DemoCapacity.SeedAsync(db, home, rng, ct);
         await DemoBrokerage.SeedAsync(db, home, rng, ct);
+        await DemoSuspensions.SeedAsync(db, home, ct);
 
         // Demo users, one per role, plus a commissioner for the neighbour to show that councils are kept apart.
         var providerForDemo = providers[0];

@@ -1,4 +1,5 @@
 using CareMarket.Data;
+using CareMarket.Quality.Suspensions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Register;
@@ -23,6 +24,8 @@ public sealed record RegisterFilter
     public ContractArrangement? Arrangement { get; init; }
     public bool NoContract { get; init; }
     public ServiceStatus? Status { get; init; } = ServiceStatus.Active;
+    /// <summary>True: only services suspended or embargoed now (by the actor's council); false: only those that are not.</summary>
+    public bool? Suspended { get; init; }
     /// <summary>Rating filters: the overall rating and each key question. "Not yet rated" is <see cref="NotYetRated"/>.</summary>
     public RatingWord? Overall { get; init; }
     public bool NotYetRated { get; init; }
@@ -40,7 +43,8 @@ public sealed record ServiceRow(
     int Id, string? CqcLocationId, string Name, int ProviderId, string ProviderName, ServiceType ServiceType,
     Specialism Specialisms, string? Area, string? Council, string? Postcode, int? RegisteredBeds,
     ContractArrangement? Arrangement, ServiceStatus Status, RatingWord? Overall, RatingWord? Safe,
-    RatingWord? Effective, RatingWord? Caring, RatingWord? Responsive, RatingWord? WellLed, DateOnly? RatedOn);
+    RatingWord? Effective, RatingWord? Caring, RatingWord? Responsive, RatingWord? WellLed, DateOnly? RatedOn,
+    RestrictionKind? Restriction = null);
 
 public sealed record RegisterPage(IReadOnlyList<ServiceRow> Rows, int Total, int Page, int PageSize)
 {
@@ -56,7 +60,8 @@ public sealed record ProviderDetail(Provider Provider, IReadOnlyList<ServiceRow>
 
 /// <summary>
 /// Reads the register. Pages and the API both call these. A provider user sees only its own provider's services;
-/// contracts are the actor's council's only (query filter).
+/// contracts, suspensions and embargoes are the actor's council's only (query filters; a provider sees those on its
+/// own services).
 /// </summary>
 public sealed class RegisterQueries(CareMarketDb db)
 {
@@ -141,6 +146,11 @@ public sealed class RegisterQueries(CareMarketDb db)
         if (f.MinBeds is { } min) q = q.Where(s => s.RegisteredBeds >= min);
         if (f.MaxBeds is { } max) q = q.Where(s => s.RegisteredBeds <= max);
         if (f.Status is { } status) q = q.Where(s => s.Status == status);
+        if (f.Suspended is { } suspended)
+        {
+            var restricted = InForce();
+            q = q.Where(s => restricted.Any(r => r.ServiceId == s.Id) == suspended);
+        }
         if (f.NoContract) q = q.Where(s => !db.Contracts.Any(c => c.ServiceId == s.Id));
         else if (f.Arrangement is { } arrangement) q = q.Where(s => db.Contracts.Any(c => c.ServiceId == s.Id && c.Arrangement == arrangement));
         if (f.NotYetRated) q = q.Where(s => s.CurrentRatingId == null);
@@ -153,8 +163,13 @@ public sealed class RegisterQueries(CareMarketDb db)
         return q;
     }
 
-    private IQueryable<ServiceRow> Rows(IQueryable<Service> services) =>
-        services.Select(s => new ServiceRow(
+    /// <summary>Suspensions and embargoes in force now, as the actor may see them (query filter).</summary>
+    private IQueryable<ServiceRestriction> InForce() => db.ServiceRestrictions.Where(Restrictions.ActiveAt(db.Now));
+
+    private IQueryable<ServiceRow> Rows(IQueryable<Service> services)
+    {
+        var restricted = InForce();
+        return services.Select(s => new ServiceRow(
             s.Id, s.CqcLocationId, s.Name, s.ProviderId, s.Provider!.Name, s.ServiceType, s.Specialisms,
             s.Area!.Name, s.HostLocalAuthority!.Name, s.Postcode, s.RegisteredBeds,
             db.Contracts.Where(c => c.ServiceId == s.Id).OrderByDescending(c => c.StartsOn)
@@ -163,7 +178,9 @@ public sealed class RegisterQueries(CareMarketDb db)
             s.CurrentRating == null ? null : s.CurrentRating.Overall,
             s.CurrentRating!.Safe, s.CurrentRating.Effective, s.CurrentRating.Caring, s.CurrentRating.Responsive,
             s.CurrentRating.WellLed,
-            s.CurrentRating == null ? null : s.CurrentRating.PublishedOn));
+            s.CurrentRating == null ? null : s.CurrentRating.PublishedOn,
+            restricted.Where(r => r.ServiceId == s.Id).OrderBy(r => r.StartsOn).Select(r => (RestrictionKind?)r.Kind).FirstOrDefault()));
+    }
 
     private static IQueryable<Service> Sorted(IQueryable<Service> services, RegisterSort sort) => sort switch
     {

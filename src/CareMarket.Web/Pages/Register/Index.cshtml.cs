@@ -16,6 +16,8 @@ public class IndexModel(RegisterQueries register, CareMarketDb db) : PageModel
     public List<Area> Areas { get; private set; } = [];
     public string? ProviderName { get; private set; }
     public bool IsProvider => db.Actor.ProviderId is not null;
+    /// <summary>Partners see no council's suspensions or embargoes, so they get no filter for them.</summary>
+    public bool IsPartner => db.Actor.IsPartner;
     /// <summary>Council staff see the council's contract arrangements; partners and providers do not.</summary>
     public bool SeesContracts => db.SeesCouncilRecords;
 

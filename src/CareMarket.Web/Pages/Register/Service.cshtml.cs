@@ -1,19 +1,35 @@
 using CareMarket.Data;
+using CareMarket.Quality.Suspensions;
 using CareMarket.Register;
+using CareMarket.Web.Pages.Brokerage;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareMarket.Web.Pages.Register;
 
-public class ServiceModel(RegisterQueries register, Contracts contracts) : PageModel
+public class ServiceModel(RegisterQueries register, Contracts contracts, Restrictions restrictions,
+    IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public ServiceDetail Detail { get; private set; } = null!;
     public List<Area> Patches { get; private set; } = [];
+    /// <summary>Suspensions and embargoes the user may see (none for partners), newest first.</summary>
+    public List<RestrictionView> History { get; private set; } = [];
+    /// <summary>The user's council's restriction not yet lifted (in force, or starting later), if any.</summary>
+    public RestrictionView? Current { get; private set; }
 
     [BindProperty]
     public ContractInput Input { get; set; } = new();
 
+    [BindProperty]
+    public RestrictionInput Restriction { get; set; } = new();
+
+    [BindProperty]
+    public LiftInput Lift { get; set; } = new();
+
     public bool CanManageContracts => User.IsInRole(Roles.Commissioner) || User.IsInRole(Roles.Administrator);
+    public bool CanManageRestrictions { get; private set; }
 
     public sealed class ContractInput
     {
@@ -26,24 +42,34 @@ public class ServiceModel(RegisterQueries register, Contracts contracts) : PageM
         public DateOnly? EndsOn { get; set; }
     }
 
+    public sealed class RestrictionInput
+    {
+        public RestrictionKind? Kind { get; set; }
+        public RestrictionReason? Reason { get; set; }
+        public string? Details { get; set; }
+        public DateParts StartsOn { get; set; } = new();
+        public DateParts ReviewOn { get; set; } = new();
+    }
+
+    public sealed class LiftInput
+    {
+        public int? RestrictionId { get; set; }
+        public int? Version { get; set; }
+        public string? Reason { get; set; }
+    }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await register.GetServiceAsync(id, ct) is not { } detail) return NotFound();
-        Detail = detail;
-        if (detail.Contracts.FirstOrDefault() is { } c)
-        {
-            Input = new ContractInput { ContractId = c.Id, Version = c.Version, Arrangement = c.Arrangement, Reference = c.Reference, StartsOn = c.StartsOn, EndsOn = c.EndsOn };
-        }
-        await LoadPatchesAsync(ct);
+        if (!await LoadAsync(id, ct)) return NotFound();
+        PrefillContract();
+        Restriction.StartsOn = DateParts.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         return Page();
     }
 
     public async Task<IActionResult> OnPostContractAsync(int id, CancellationToken ct)
     {
         if (!CanManageContracts) return Forbid();
-        if (await register.GetServiceAsync(id, ct) is not { } detail) return NotFound();
-        Detail = detail;
-        await LoadPatchesAsync(ct);
+        if (!await LoadAsync(id, ct)) return NotFound();
         if (Input.Arrangement is null) ModelState.AddModelError("Input.Arrangement", "Choose a contract arrangement");
         if (Input.StartsOn is null && !ModelState.ContainsKey("Input.StartsOn")) ModelState.AddModelError("Input.StartsOn", "Enter the date the contract starts");
         if (ModelState.TryGetValue("Input.StartsOn", out var s) && s.Errors.Count > 0 && Input.StartsOn is null && s.AttemptedValue is { Length: > 0 })
@@ -71,5 +97,97 @@ public class ServiceModel(RegisterQueries register, Contracts contracts) : PageM
         return RedirectToPage(new { id });
     }
 
-    private async Task LoadPatchesAsync(CancellationToken ct) => Patches = await register.AreasAsync(ct, AreaKind.HomecarePatch);
+    public async Task<IActionResult> OnPostRestrictAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanManageRestrictions) return Forbid();
+        PrefillContract();
+        ModelState.Clear();
+        var r = Restriction;
+        if (r.Kind is null) ModelState.AddModelError("Restriction.Kind", "Choose suspension or embargo");
+        if (r.Reason is null) ModelState.AddModelError("Restriction.Reason", "Choose the reason");
+        if (r.StartsOn.Value is null)
+            ModelState.AddModelError("Restriction.StartsOn", r.StartsOn.IsBlank ? "Enter the date it starts" : "The start date must be a real date, like 27 3 2026");
+        if (!r.ReviewOn.IsBlank && r.ReviewOn.Value is null) ModelState.AddModelError("Restriction.ReviewOn", "The review date must be a real date, like 27 3 2026");
+        if (!ModelState.IsValid) return Page();
+
+        var (decision, _) = await restrictions.AddAsync(id, new NewRestriction(r.Kind!.Value, r.Reason!.Value, r.Details, r.StartsOn.Value!.Value, r.ReviewOn.Value), ct);
+        switch (decision)
+        {
+            case Decision.Allowed:
+                TempData["Saved"] = r.Kind == RestrictionKind.Suspension
+                    ? "Suspension recorded: brokerage will not place new people with this service"
+                    : "Embargo recorded: brokerage will not place new people with this service";
+                return RedirectToPage(new { id });
+            case Decision.NotFound:
+                return NotFound();
+            default:
+                AddErrors(decision, "Restriction", "Kind");
+                await LoadAsync(id, ct);
+                return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanManageRestrictions) return Forbid();
+        PrefillContract();
+        ModelState.Clear();
+        if (Lift.RestrictionId is null || Lift.Version is null)
+        {
+            ModelState.AddModelError("Lift.Reason", "The form is out of date: reload the page and try again");
+            return Page();
+        }
+        var decision = await restrictions.LiftAsync(id, Lift.RestrictionId.Value, Lift.Reason, Lift.Version.Value, ct);
+        switch (decision)
+        {
+            case Decision.Allowed:
+                TempData["Saved"] = "Lifted: brokerage may place people with this service again";
+                return RedirectToPage(new { id });
+            case Decision.NotFound:
+                return NotFound();
+            default:
+                AddErrors(decision, "Lift", "Reason");
+                await LoadAsync(id, ct); // shows what someone else changed meanwhile
+                return Page();
+        }
+    }
+
+    /// <summary>Puts a refusal next to its field (a conflict next to the form's first field).</summary>
+    private void AddErrors(Decision decision, string form, string first)
+    {
+        switch (decision)
+        {
+            case Decision.Invalid invalid:
+                foreach (var e in invalid.Errors) ModelState.AddModelError($"{form}.{e.Field}", e.Message);
+                break;
+            case Decision.Refused refused:
+                ModelState.AddModelError($"{form}.{(refused.Field == "" ? first : refused.Field)}", refused.Reason);
+                break;
+            case Decision.Conflict conflict:
+                ModelState.AddModelError($"{form}.{first}", conflict.Reason);
+                break;
+        }
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await register.GetServiceAsync(id, ct) is not { } detail) return false;
+        Detail = detail;
+        Patches = await register.AreasAsync(ct, AreaKind.HomecarePatch);
+        History = User.IsInRole(Roles.Partner) ? [] : await restrictions.ListAsync(id, ct) ?? [];
+        CanManageRestrictions = (await authorization.AuthorizeAsync(User, Policies.ManageRestrictions)).Succeeded;
+        // Council staff see only their own council's (query filter); a provider may see several councils'.
+        Current = User.IsInRole(Roles.Provider) ? null : History.FirstOrDefault(r => r.LiftedAt is null);
+        return true;
+    }
+
+    private void PrefillContract()
+    {
+        if (Detail.Contracts.FirstOrDefault() is { } c && Input.ContractId is null)
+        {
+            Input = new ContractInput { ContractId = c.Id, Version = c.Version, Arrangement = c.Arrangement, Reference = c.Reference, StartsOn = c.StartsOn, EndsOn = c.EndsOn };
+        }
+    }
 }

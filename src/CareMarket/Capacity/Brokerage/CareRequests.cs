@@ -1,4 +1,5 @@
 using CareMarket.Data;
+using CareMarket.Quality.Suspensions;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 
@@ -134,8 +135,11 @@ public sealed class CareRequests(CareMarketDb db)
         if (serviceIds.Count == 0) return new Decision.Refused("ServiceIds", "Choose at least one service to send the request to");
         if (closesAt <= db.Now) return new Decision.Refused("OffersCloseAt", "The closing time must be in the future");
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id) && s.Status == ServiceStatus.Active)
-            .Select(s => new { s.Id, s.ProviderId }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.ProviderId, s.Name }).ToListAsync(ct);
         if (services.Count != serviceIds.Count) return new Decision.Refused("ServiceIds", "Some of the services are not active in the register");
+        var restricted = await Restrictions.InForceAsync(db, request.LocalAuthorityId, serviceIds, ct);
+        if (services.FirstOrDefault(s => restricted.ContainsKey(s.Id)) is { } held)
+            return new Decision.Refused("ServiceIds", Restrictions.Refusal(held.Name, restricted[held.Id].Kind, restricted[held.Id].StartsOn));
         var already = await db.Invitations.Where(i => i.CareRequestId == requestId).Select(i => i.ServiceId).ToListAsync(ct);
         foreach (var s in services.Where(s => !already.Contains(s.Id)))
         {
@@ -182,7 +186,7 @@ public sealed class CareRequests(CareMarketDb db)
     /// <summary>
     /// Awards a request to an offer: creates the placement, takes the bed or hours from the service, closes the request
     /// and the other offers, in one transaction. Refused when the service has no room left (another broker took it),
-    /// when the request was changed meanwhile, or when it is already sourced.
+    /// when the council has suspended or embargoed it, when the request was changed meanwhile, or when it is already sourced.
     /// </summary>
     public async Task<(Decision Decision, int? PlacementId)> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
     {
@@ -195,8 +199,12 @@ public sealed class CareRequests(CareMarketDb db)
         if (request.Status is RequestStatus.Sourced or RequestStatus.Cancelled) return (new Decision.Conflict($"This request is already {request.Status.ToString().ToLowerInvariant()}."), null);
         if (request.Version != expectedVersion) return (new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again."), null);
         if (offer.Status != OfferStatus.Submitted) return (new Decision.Refused("OfferId", "That offer was withdrawn"), null);
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == offer.ServiceId).Select(s => new { s.Status }).FirstAsync(ct);
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == offer.ServiceId).Select(s => new { s.Status, s.Name }).FirstAsync(ct);
         if (service.Status != ServiceStatus.Active) return (new Decision.Refused("OfferId", "The service is no longer active"), null);
+        // Checked here, inside the award's transaction, not when the offer came in: a service suspended since it
+        // offered gets no new placement.
+        if ((await Restrictions.InForceAsync(db, request.LocalAuthorityId, [offer.ServiceId], ct)).Values.FirstOrDefault() is { } held)
+            return (new Decision.Refused("OfferId", Restrictions.Refusal(service.Name, held.Kind, held.StartsOn) + ". Choose another offer."), null);
 
         var amount = request.BedCategory is null ? (double)(request.HoursPerWeek ?? 0) : 1;
         if (!await Vacancies.TakeAsync(db, offer.ServiceId, request.BedCategory, amount, ct))

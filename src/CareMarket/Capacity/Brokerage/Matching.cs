@@ -1,16 +1,27 @@
 using CareMarket.Data;
+using CareMarket.Quality.Suspensions;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Capacity.Brokerage;
 
 /// <summary>The services that can meet a request, ranked with the council's weights, and those that cannot, with why.</summary>
-public sealed record MatchResult(CareRequest Request, Need Need, IReadOnlyList<RankedCandidate> Ranked, IReadOnlyList<Ineligible> Ineligible);
+public sealed record MatchResult(CareRequest Request, Need Need, IReadOnlyList<RankedCandidate> Ranked, IReadOnlyList<Ineligible> Ineligible,
+    FairnessShares Shares);
 
 /// <summary>
 /// Matching: turns a care request and the register into <see cref="Need"/> and <see cref="Candidate"/>s, then applies
 /// the rules (<see cref="Eligibility"/>, <see cref="Ranking"/>). Candidates are the active services of the council and
-/// its neighbours; capacity is each service's latest return, less what awards have taken since.
+/// its neighbours; capacity is each service's latest return, less what awards have taken since; a service the
+/// council has suspended or embargoed today is a candidate that is not eligible, and says so.
+/// <para>
+/// Why not <see cref="CandidateIndex"/>: the index finds only the candidates that might be eligible, but a broker is
+/// shown every service that cannot meet the need and why, so every candidate is screened anyway. The query already does
+/// the index's work of narrowing by type and place (the council and its neighbours: a few hundred services), and an
+/// index built per request would cost a pass over the same list; one kept between requests would have to be rebuilt on
+/// every capacity return, rating and suspension. The index is for a national register held in memory (bench/README.md).
+/// MatchingTests shows, on the demo borough, that the index ranks exactly as this does.
+/// </para>
 /// </summary>
 public sealed class Matching(CareMarketDb db)
 {
@@ -24,15 +35,18 @@ public sealed class Matching(CareMarketDb db)
         var serviceIds = offers.Select(o => o.ServiceId).ToList();
         var names = await db.Services.Where(s => serviceIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
-        var ranked = match is null ? [] : Ranking.RankOffers(match.Need,
-            match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList(),
+        var candidates = match is null ? [] : match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList();
+        var ranked = match is null ? [] : Ranking.RankOffers(match.Need, candidates,
             offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
             weights, FairnessShares.None);
         var rows = offers.Select(o =>
         {
             var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
             var n = names.GetValueOrDefault(o.ServiceId);
-            return new RankedOffer(o, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", r?.Position, r is null ? null : Math.Round(r.Score, 1), r?.Reasons ?? []);
+            // An offer left out of the ranking says why (its service was suspended since it offered, say).
+            var why = r?.Reasons ?? (match is not null && o.Status == OfferStatus.Submitted && candidates.FirstOrDefault(c => c.ServiceId == o.ServiceId) is { } c
+                && Eligibility.CheckOffer(match.Need, c) is Decision.Refused no ? [$"Not ranked: {no.Reason}"] : []);
+            return new RankedOffer(o, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", r?.Position, r is null ? null : Math.Round(r.Score, 1), why);
         }).OrderBy(o => o.Position ?? int.MaxValue).ThenBy(o => o.Offer.Id).ToList();
         return (match, rows);
     }
@@ -60,6 +74,8 @@ public sealed class Matching(CareMarketDb db)
                 .ToListAsync(ct))
             .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
         var ledger = await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.ServiceId)).ToListAsync(ct);
+        // The request's council's suspensions and embargoes; another council's are its own business.
+        var restricted = await Restrictions.InForceAsync(db, request.LocalAuthorityId, ids, ct);
 
         var candidates = services.Select(s =>
         {
@@ -81,7 +97,7 @@ public sealed class Matching(CareMarketDb db)
                 else beds = Math.Min(beds, (int)left.Available);
             }
             return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
-                s.Rating, AuditScore: null, Suspended: false, beds, hours, WeeklyPrice: null, r?.EarliestStart);
+                s.Rating, AuditScore: null, Suspended: restricted.ContainsKey(s.Id), beds, hours, WeeklyPrice: null, r?.EarliestStart);
         }).ToList();
 
         var screening = Eligibility.Screen(need, candidates);
@@ -89,8 +105,9 @@ public sealed class Matching(CareMarketDb db)
         var awards = await db.Placements.Where(p => p.StartsOn >= from)
             .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
             .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var ranked = Ranking.Rank(need, screening.Eligible, weights, new FairnessShares(awards));
-        return new MatchResult(request, need, ranked, screening.Ineligible);
+        var shares = new FairnessShares(awards);
+        var ranked = Ranking.Rank(need, screening.Eligible, weights, shares);
+        return new MatchResult(request, need, ranked, screening.Ineligible, shares);
     }
 
     /// <summary>
