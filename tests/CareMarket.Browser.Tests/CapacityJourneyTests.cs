@@ -56,6 +56,10 @@ public class CapacityJourneyTests(BrowserFixture browser) : IClassFixture<Browse
         await broker.GotoAsync("/capacity");
         await Assertions.Expect(broker.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Capacity: where there is room today");
         var before = await FigureAsync(broker);
+        // The services are listed a page at a time: the broker looks the home up.
+        await broker.Locator("#search").FillAsync(home.Name);
+        await broker.GetByRole(AriaRole.Button, new() { Name = "Show services" }).ClickAsync();
+        await Assertions.Expect(broker.Locator("#services-count")).ToContainTextAsync(" of ");
         var rowBefore = ServiceRow(broker, home.Name);
         (await rowBefore.Locator("td").Nth(5).InnerTextAsync()).Trim().ShouldBe(latest.Beds.Sum(b => b.VacantAccepting).ToString());
 
