@@ -25,10 +25,13 @@ public static class Micro
             foreach (var s in await db.Services.Select(s => new { s.Id, s.ProviderId }).ToListAsync()) provider[s.Id] = s.ProviderId;
         int council;
         await using (var db = new CareMarketDb(options)) council = await db.LocalAuthorities.Where(l => l.OnsCode == County.OnsCode).Select(l => l.Id).SingleAsync();
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < (int.TryParse(Environment.GetEnvironmentVariable("MICRO_OVERVIEWS"), out var o) ? o : 4); round++)
         {
             var a = Stopwatch.GetTimestamp();
-            await using var db = new CareMarketDb(options) { Actor = new Actor(County.UserEmail, council) };
+            var logged = Environment.GetEnvironmentVariable("MICRO_SQL") == "1" && round == 3
+                ? new DbContextOptionsBuilder<CareMarketDb>(options).LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]).Options
+                : options;
+            await using var db = new CareMarketDb(logged) { Actor = new Actor(County.UserEmail, council) };
             var picture = await new CapacityOverview(db).ForCouncilAsync();
             Console.WriteLine($"overview round {round}: ForCouncilAsync {Stopwatch.GetElapsedTime(a).TotalMilliseconds:0.0} ms, {picture.Services.Count} services");
         }

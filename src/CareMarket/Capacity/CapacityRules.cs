@@ -86,13 +86,20 @@ public static class CapacityRules
     /// </summary>
     public static List<TrendPoint> OccupancyTrend(IReadOnlyList<ReturnTotal> returns, DateTime at, int weeks, int lookbackDays)
     {
+        // Each service's returns in time order, sorted once; each week's end then finds the latest by binary search
+        // (a county's quarter is some ten thousand returns, and the overview is drawn on every visit).
+        var histories = returns.GroupBy(r => r.ServiceId)
+            .Select(g => g.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).ToArray()).ToList();
         var points = new List<TrendPoint>();
         for (var w = weeks - 1; w >= 0; w--)
         {
             var end = at.AddDays(-7 * w);
-            var current = returns.Where(r => r.ReportedAt <= end && r.ReportedAt > end.AddDays(-lookbackDays))
-                .GroupBy(r => r.ServiceId)
-                .Select(g => g.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).First());
+            var from = end.AddDays(-lookbackDays);
+            var current = new List<ReturnTotal>(histories.Count);
+            foreach (var history in histories)
+            {
+                if (LastAtOrBefore(history, end) is { } latest && latest.ReportedAt > from) current.Add(latest);
+            }
             foreach (var type in current.GroupBy(r => r.ServiceType).OrderBy(g => g.Key))
             {
                 var max = type.Sum(r => r.MaxCapacity);
@@ -100,6 +107,19 @@ public static class CapacityRules
             }
         }
         return points;
+    }
+
+    /// <summary>The last of a time-ordered history reported at or before a moment (the later written of a tie).</summary>
+    private static ReturnTotal? LastAtOrBefore(ReturnTotal[] history, DateTime end)
+    {
+        int lo = 0, hi = history.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (history[mid].ReportedAt <= end) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? null : history[found];
     }
 
     /// <summary>A return is stale when older than the council's threshold; a service that never reported is its own case.</summary>

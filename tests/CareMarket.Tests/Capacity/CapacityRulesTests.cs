@@ -120,6 +120,35 @@ public class CapacityRulesTests
     }
 
     [Fact]
+    public void OccupancyTrend_AgreesWithTheLatestAsAtEachWeekEnd_OverRandomHistories()
+    {
+        var at = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+        var rng = new Random(7);
+        for (var round = 0; round < 50; round++)
+        {
+            var returns = Enumerable.Range(1, rng.Next(0, 300)).Select(id => new ReturnTotal(id, rng.Next(1, 30),
+                    rng.Next(2) == 0 ? ServiceType.CareHomeWithNursing : ServiceType.CareHomeWithoutNursing,
+                    // Whole hours, so some returns share an instant and the later written must win.
+                    at.AddHours(-rng.Next(0, 24 * 200)), rng.Next(0, 60), rng.Next(0, 60)))
+                .OrderBy(_ => rng.Next()).ToList();
+
+            var trend = CapacityRules.OccupancyTrend(returns, at, weeks: 12, lookbackDays: 90);
+
+            // The definition, directly: each week's end, each service's latest return within the lookback.
+            var expected = new List<TrendPoint>();
+            for (var w = 11; w >= 0; w--)
+            {
+                var end = at.AddDays(-7 * w);
+                var current = returns.Where(r => r.ReportedAt <= end && r.ReportedAt > end.AddDays(-90))
+                    .GroupBy(r => r.ServiceId).Select(g => g.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).First());
+                expected.AddRange(current.GroupBy(r => r.ServiceType).OrderBy(g => g.Key).Select(g => new TrendPoint(DateOnly.FromDateTime(end), g.Key,
+                    g.Sum(r => r.MaxCapacity) == 0 ? null : (double)g.Sum(r => r.Occupied) / g.Sum(r => r.MaxCapacity), g.Count())));
+            }
+            trend.ShouldBe(expected);
+        }
+    }
+
+    [Fact]
     public void Age_InWords() =>
         CapacityRules.Age(new DateTime(2026, 11, 1), new DateTime(2026, 11, 24)).ShouldBe("3 weeks ago");
 }
