@@ -58,6 +58,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
     public DbSet<Capacity.Brokerage.Offer> Offers => Set<Capacity.Brokerage.Offer>();
     public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
     public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
+    public DbSet<Capacity.Brokerage.RequestStatusChange> RequestStatusChanges => Set<Capacity.Brokerage.RequestStatusChange>();
+    public DbSet<Capacity.Brokerage.SourcingTarget> SourcingTargets => Set<Capacity.Brokerage.SourcingTarget>();
+    public DbSet<Capacity.Brokerage.WithinTimescaleTarget> WithinTimescaleTargets => Set<Capacity.Brokerage.WithinTimescaleTarget>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -202,6 +205,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
         builder.Entity<Capacity.Brokerage.Invitation>().HasQueryFilter(x => TenantId == null
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Capacity.Brokerage.RequestStatusChange>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        // Sourcing targets are settings: the council's own, as CouncilSettings.
+        builder.Entity<Capacity.Brokerage.SourcingTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        builder.Entity<Capacity.Brokerage.WithinTimescaleTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
 
         builder.Entity<AuditEntry>(e =>
         {
@@ -230,6 +237,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options, Actor? actor =
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.Entity is Capacity.Brokerage.RequestStatusChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("A request's status history is append-only.");
             }
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
 

@@ -26,9 +26,10 @@ public class SettingsTests
         await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         var settings = new Settings(db);
         var before = await new CapacityOverview(db).ForCouncilAsync();
+        var version = (await settings.ForCouncilAsync()).Version;
 
-        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = 0 })).ShouldBeOfType<Decision.Allowed>();
-        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = 0 })).ShouldBeOfType<Decision.Conflict>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = version })).ShouldBeOfType<Decision.Allowed>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = version })).ShouldBeOfType<Decision.Conflict>();
 
         (await settings.ForCouncilAsync()).CapacityStaleAfterDays.ShouldBe(60);
         var after = await new CapacityOverview(db).ForCouncilAsync();
@@ -65,7 +66,7 @@ public class RankingWeightSettingsTests
 
         (await settings.SaveAsync(new CouncilSettings
         {
-            CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
+            Version = (await settings.ForCouncilAsync()).Version, CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
         })).ShouldBeOfType<Decision.Allowed>();
 
         (await settings.WeightsAsync()).ShouldBe(new CareMarket.Capacity.Brokerage.Weights(60, 0, 40, 0, 0, 0));
