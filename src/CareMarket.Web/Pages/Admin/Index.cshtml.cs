@@ -1,3 +1,4 @@
+using CareMarket.Capacity.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
@@ -34,6 +35,16 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         ("Fairness", "Fairness", "Providers with fewer recent awards rise"),
         ("Start", "Start date", "Can start by the wanted date"),
     ];
+
+    /// <summary>The council's sourcing targets as held (the example until it saves its own).</summary>
+    public TimescaleSettings Timescales { get; private set; } = TimescaleSettings.Example;
+    /// <summary>Working days by "ServiceType-Priority"; blank uses the usual target.</summary>
+    [BindProperty] public Dictionary<string, int?> Targets { get; set; } = [];
+    [BindProperty] public int? OtherwiseWorkingDays { get; set; }
+    /// <summary>The share (%) to source within timescale, by service type; blank sets no aim.</summary>
+    [BindProperty] public Dictionary<string, int?> PercentWithin { get; set; } = [];
+
+    public static string TargetKey(ServiceType type, Priority priority) => $"{type}-{priority}";
 
     [BindProperty] public CqcFileKind? Kind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -130,6 +141,47 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostTargetsAsync(CancellationToken ct)
+    {
+        // Words a person can act on for what did not bind as a whole number, keeping what they typed.
+        foreach (var (key, entry) in ModelState.Where(e => e.Value!.Errors.Count > 0).ToList())
+        {
+            entry!.Errors.Clear();
+            entry.Errors.Add(key.StartsWith(nameof(PercentWithin), StringComparison.Ordinal)
+                ? "Enter a whole number from 1 to 100, or leave it blank"
+                : $"Enter a whole number of working days from 1 to {TimescaleSettings.MostWorkingDays}");
+        }
+        if (OtherwiseWorkingDays is null && ModelState[nameof(OtherwiseWorkingDays)]?.Errors.Count is null or 0)
+            ModelState.AddModelError(nameof(OtherwiseWorkingDays), $"Enter the usual target, from 1 to {TimescaleSettings.MostWorkingDays} working days");
+        if (ModelState.IsValid)
+        {
+            var change = new TimescaleSettings(
+                [.. from type in CareRequests.SourcedTypes from priority in Enum.GetValues<Priority>()
+                    where Targets.GetValueOrDefault(TargetKey(type, priority)) is not null
+                    select new TimescaleTarget(type, priority, Targets[TargetKey(type, priority)]!.Value)],
+                OtherwiseWorkingDays!.Value,
+                [.. from type in CareRequests.SourcedTypes where PercentWithin.GetValueOrDefault(type.ToString()) is not null
+                    select new PercentWithinTarget(type, PercentWithin[type.ToString()]!.Value)]);
+            switch (await new Data.Settings(db).SaveTimescalesAsync(change, SettingsVersion, ct))
+            {
+                case Decision.Allowed:
+                    TempData["Done"] = "Sourcing targets saved.";
+                    return RedirectToPage(null, null, "targets");
+                case Decision.Invalid invalid:
+                    foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field, e.Message);
+                    break;
+                case Decision.Conflict c:
+                    ModelState.AddModelError(nameof(OtherwiseWorkingDays), c.Reason);
+                    break;
+                case Decision.Refused r:
+                    ModelState.AddModelError(nameof(OtherwiseWorkingDays), r.Reason);
+                    break;
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
     /// <summary>The form field a settings error belongs to ("WeightPrice" → "Weights[Price]").</summary>
     public static string SettingsField(string field) => field switch
     {
@@ -151,7 +203,15 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         Settings = await new Data.Settings(db).ForCouncilAsync(ct);
         if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Settings.CapacityStaleAfterDays;
         SettingsVersion = Settings.Version;
-        if (ModelState.IsValid)
+        Timescales = await new Data.Settings(db).TimescalesAsync(ct);
+        // A form posted back with errors shows what was typed; the others show what is held.
+        if (!ModelState.Keys.Any(k => k.StartsWith("Targets[", StringComparison.Ordinal) || k == nameof(OtherwiseWorkingDays)))
+        {
+            OtherwiseWorkingDays = Timescales.OtherwiseWorkingDays;
+            Targets = Timescales.Targets.ToDictionary(t => TargetKey(t.Type, t.Priority), t => (int?)t.WorkingDays);
+            PercentWithin = (Timescales.PercentWithin ?? []).ToDictionary(p => p.Type.ToString(), p => (int?)p.Percent);
+        }
+        if (!ModelState.Keys.Any(k => k.StartsWith("Weights[", StringComparison.Ordinal)))
         {
             var w = Settings.Weights;
             Weights = new() { ["Quality"] = w.Quality, ["Distance"] = w.Distance, ["Price"] = w.Price, ["Continuity"] = w.Continuity, ["Fairness"] = w.Fairness, ["Start"] = w.Start };

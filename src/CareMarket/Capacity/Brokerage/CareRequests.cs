@@ -43,6 +43,10 @@ public sealed record RequestStory(RequestClock Clock, IReadOnlyList<StatusChange
 /// </summary>
 public sealed class CareRequests(CareMarketDb db)
 {
+    /// <summary>The service types brokerage sources: those with beds or hours to place into.</summary>
+    public static readonly IReadOnlyList<ServiceType> SourcedTypes =
+        Enum.GetValues<ServiceType>().Where(t => CapacityReports.KindOf(false, t) != CapacityKind.None).ToList();
+
     /// <summary>
     /// The council's requests (by default those not yet sourced), oldest first, each with working days waiting against
     /// its target (a sourced request: until it was sourced).
