@@ -231,4 +231,83 @@ public class BrokerageClockApiTests
         (await db.AuditEntries.CountAsync(a => a.EntityType == nameof(SourcingTarget) && a.UserName == CareMarketApp.Email(Roles.Administrator))).ShouldBe(1);
         (await db.AuditEntries.CountAsync(a => a.EntityType == nameof(WithinTimescaleTarget))).ShouldBe(6); // five aims gone, one changed
     }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Administration_page_edits_the_targets_and_shows_errors_by_field(Engine engine)
+    {
+        await using var app = await CareMarketApp.StartAsync(engine);
+        var admin = await app.SignedInAsync(CareMarketApp.Email(Roles.Administrator));
+        var page = await admin.GetStringAsync("/admin");
+        page.ShouldContain("id=\"Targets_Homecare-Routine_\"");
+        var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"SettingsVersion\" value=\"(\\d+)\"").Groups[1].Value;
+
+        async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form)
+        {
+            form["__RequestVerificationToken"] = await CareMarketApp.AntiforgeryTokenAsync(admin);
+            form["SettingsVersion"] = version;
+            return await admin.PostAsync("/admin?handler=Targets", new FormUrlEncodedContent(form));
+        }
+
+        // Not a number, and out of range: each said by its field, what was typed kept, nothing saved.
+        var bad = await PostAsync(new() { ["OtherwiseWorkingDays"] = "10", ["Targets[Homecare-Routine]"] = "two", ["PercentWithin[SupportedLiving]"] = "150" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await bad.Content.ReadAsStringAsync();
+        html.ShouldContain("There is a problem");
+        html.ShouldContain("href=\"#Targets_Homecare-Routine_\"");
+        System.Text.RegularExpressions.Regex.Matches(html, "<li><a href=\"#[^\"]+\">").Count.ShouldBe(2); // one per field
+        html.ShouldContain("Homecare, routine: enter a whole number of working days from 1 to 90");
+        html.ShouldContain("Supported living: the share to source within timescale must be from 1% to 100%");
+        html.ShouldContain("value=\"two\"");
+        var empty = await PostAsync(new() { ["OtherwiseWorkingDays"] = "" });
+        (await empty.Content.ReadAsStringAsync()).ShouldContain("Enter the usual target, from 1 to 90 working days");
+
+        // Saved: the blank cells use the usual target; the page shows what is held.
+        var good = await PostAsync(new() { ["OtherwiseWorkingDays"] = "6", ["Targets[Homecare-Routine]"] = "3", ["PercentWithin[SupportedLiving]"] = "75" });
+        good.StatusCode.ShouldBe(HttpStatusCode.Redirect, System.Text.RegularExpressions.Regex.Match(await good.Content.ReadAsStringAsync(), "govuk-error-summary__body.{0,600}", System.Text.RegularExpressions.RegexOptions.Singleline).Value);
+        var held = await GetAsync(admin, "/api/v1/admin/sourcing-targets");
+        held.GetProperty("otherwiseWorkingDays").GetInt32().ShouldBe(6);
+        held.GetProperty("targets").Deserialize<List<TimescaleTarget>>(Json)!.ShouldBe([new TimescaleTarget(ServiceType.Homecare, Priority.Routine, 3)]);
+        (await admin.GetStringAsync("/admin")).ShouldContain("name=\"Targets[Homecare-Routine]\" inputmode=\"numeric\" value=\"3\"");
+
+        // The same form from before that save is refused.
+        var stale = await PostAsync(new() { ["OtherwiseWorkingDays"] = "9" });
+        (await stale.Content.ReadAsStringAsync()).ShouldContain("Someone else changed the settings meanwhile");
+
+        // The other settings form on the page still saves (it posts no targets).
+        version = System.Text.RegularExpressions.Regex.Match(await admin.GetStringAsync("/admin"), "name=\"SettingsVersion\" value=\"(\\d+)\"").Groups[1].Value;
+        var settings = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await CareMarketApp.AntiforgeryTokenAsync(admin), ["SettingsVersion"] = version, ["StaleAfterDays"] = "14",
+            ["Weights[Quality]"] = "60", ["Weights[Price]"] = "40", ["Weights[Distance]"] = "0", ["Weights[Continuity]"] = "0", ["Weights[Fairness]"] = "0", ["Weights[Start]"] = "0",
+        };
+        (await admin.PostAsync("/admin?handler=Settings", new FormUrlEncodedContent(settings))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Every_reports_table_and_the_queue_download_as_csv_and_xlsx(Engine engine)
+    {
+        await using var app = await CareMarketApp.StartAsync(engine);
+        var commissioner = await app.SignedInAsync(CareMarketApp.Email(Roles.Commissioner));
+        foreach (var table in Exports.BrokerageExport.Tables)
+        {
+            var csv = await commissioner.GetStringAsync($"/api/v1/brokerage/reports/export?table={table}&format=csv");
+            csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(table == "open" ? 1 : 5, table);
+            var xlsx = await commissioner.GetAsync($"/api/v1/brokerage/reports/export?table={table}&format=xlsx");
+            xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
+        }
+        var within = await commissioner.GetStringAsync("/api/v1/brokerage/reports/export?table=within&format=csv");
+        within.ShouldStartWith("Service type,Sourced,Within timescale,% within timescale,Target %,Waited: no capacity,Mean wait (days),Median wait (days)");
+        within.Split('\n').Single(l => l.StartsWith("Supported living,")).Split(',')[4].ShouldBe("75.0%"); // the council's aim beside what it achieved
+        var waited = await commissioner.GetStringAsync("/api/v1/brokerage/reports/export?table=waited&format=csv");
+        waited.ShouldContain("Month,Care home without nursing,Care home with nursing,Homecare,Supported living");
+        (await commissioner.GetAsync("/api/v1/brokerage/reports/export?table=nonsense")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var queue = await commissioner.GetStringAsync("/api/v1/brokerage/requests/export?format=csv");
+        queue.ShouldContain("Clock paused");
+        queue.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(15);
+    }
 }
