@@ -265,7 +265,7 @@ public class BrokerageClockApiTests
 
         // Saved: the blank cells use the usual target; the page shows what is held.
         var good = await PostAsync(new() { ["OtherwiseWorkingDays"] = "6", ["Targets[Homecare-Routine]"] = "3", ["PercentWithin[SupportedLiving]"] = "75" });
-        good.StatusCode.ShouldBe(HttpStatusCode.Redirect, System.Text.RegularExpressions.Regex.Match(await good.Content.ReadAsStringAsync(), "govuk-error-summary__body.{0,600}", System.Text.RegularExpressions.RegexOptions.Singleline).Value);
+        good.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var held = await GetAsync(admin, "/api/v1/admin/sourcing-targets");
         held.GetProperty("otherwiseWorkingDays").GetInt32().ShouldBe(6);
         held.GetProperty("targets").Deserialize<List<TimescaleTarget>>(Json)!.ShouldBe([new TimescaleTarget(ServiceType.Homecare, Priority.Routine, 3)]);
