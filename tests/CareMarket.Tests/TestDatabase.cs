@@ -29,18 +29,25 @@ public sealed class TestDatabase : IAsyncDisposable
         this.postgresName = postgresName;
     }
 
-    public static async Task<TestDatabase> CreateAsync(Engine engine)
+    /// <param name="migrated">False for an empty database, to migrate step by step (a test of a migration on old rows).</param>
+    public static async Task<TestDatabase> CreateAsync(Engine engine, bool migrated = true)
     {
         if (engine == Engine.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"caremarket-test-{Guid.NewGuid():N}.db");
             var cs = $"Data Source={file};Pooling=False";
             await using var db = new CareMarketDb(Database.Options(cs));
-            await db.Database.MigrateAsync();
+            if (migrated) await db.Database.MigrateAsync();
             return new TestDatabase(engine, cs, file, null);
         }
 
         var server = ServerConnection();
+        if (!migrated)
+        {
+            var empty = $"t_{Guid.NewGuid():N}";
+            await ExecAsync(server, $"CREATE DATABASE {empty}");
+            return new TestDatabase(engine, WithDatabase(server, empty), null, empty);
+        }
         await TemplateLock.WaitAsync();
         try
         {

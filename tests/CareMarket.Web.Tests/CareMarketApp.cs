@@ -24,11 +24,13 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly bool kestrel;
+    private readonly TimeProvider? clock;
 
-    private CareMarketApp(TestDatabase database, bool kestrel)
+    private CareMarketApp(TestDatabase database, bool kestrel, TimeProvider? clock)
     {
         this.database = database;
         this.kestrel = kestrel;
+        this.clock = clock;
     }
 
     public Engine Engine => database.Engine;
@@ -37,11 +39,14 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     public static string Email(string role) => DemoBorough.Accounts().First(a => a.Role == role && a.Council == "Northbridge").Email;
     public const string EastholmCommissioner = "commissioner@eastholm.example";
 
-    /// <summary>Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough.</summary>
-    public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false)
+    /// <summary>
+    /// Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough. With a
+    /// <paramref name="clock"/> (a FakeTimeProvider), the app's time is the test's: the demo, the clocks, the audit.
+    /// </summary>
+    public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
-        var app = new CareMarketApp(database, kestrel);
+        var app = new CareMarketApp(database, kestrel, clock);
         if (kestrel)
         {
             app.UseKestrel(0);
@@ -65,10 +70,11 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CareMarket", database.ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.ConfigureLogging(l => l.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null) builder.ConfigureServices(s => s.AddSingleton(clock));
     }
 
     /// <summary>A context as the system (sees every council), for arranging and checking data.</summary>
-    public CareMarketDb Db() => database.NewContext(Actor.System);
+    public CareMarketDb Db() => database.NewContext(Actor.System, clock);
 
     /// <summary>A client that keeps cookies and never follows redirects, so tests see each 302.</summary>
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

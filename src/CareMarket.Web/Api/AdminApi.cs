@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CareMarket.Capacity.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
@@ -24,8 +25,40 @@ public static class AdminApi
         admin.MapPost("/api-keys", IssueApiKey).WithName("IssueApiKey")
             .WithSummary("Issue an API key to a provider; the key is returned once and never again");
         admin.MapDelete("/api-keys/{id:int}", RevokeApiKey).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        admin.MapGet("/sourcing-targets", GetSourcingTargets).WithName("GetSourcingTargets")
+            .WithSummary("The council's sourcing targets: working days by service type and priority, the usual target, and the share to source in time by service type");
+        admin.MapPut("/sourcing-targets", SaveSourcingTargets).WithName("SaveSourcingTargets")
+            .WithSummary("Replace the council's sourcing targets; refused if the settings changed since the version read");
         routes.MapGet("/me", Me).WithTags("Account").WithName("Me").WithSummary("Who the caller is: name, council, provider");
         return routes;
+    }
+
+    /// <param name="Saved">False while the council uses the example targets, having saved none of its own.</param>
+    public sealed record SourcingTargets(int Version, bool Saved, int OtherwiseWorkingDays, IReadOnlyList<TimescaleTarget> Targets, IReadOnlyList<PercentWithinTarget> PercentWithin);
+
+    public static async Task<Ok<SourcingTargets>> GetSourcingTargets(CareMarketDb db, CancellationToken ct)
+    {
+        var settings = new Data.Settings(db);
+        var council = await settings.ForCouncilAsync(ct);
+        var targets = await settings.TimescalesAsync(ct);
+        return TypedResults.Ok(new SourcingTargets(council.Version, council.OtherwiseWorkingDays is not null, targets.OtherwiseWorkingDays, targets.Targets, targets.PercentWithin ?? []));
+    }
+
+    public sealed record SourcingTargetsBody(int? Version, int? OtherwiseWorkingDays, List<TimescaleTarget>? Targets, List<PercentWithinTarget>? PercentWithin);
+
+    public static async Task<Results<NoContent, ValidationProblem, Conflict<ProblemDetails>>> SaveSourcingTargets(SourcingTargetsBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Version is null || body.OtherwiseWorkingDays is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["otherwiseWorkingDays"] = ["Give the usual target and the version of the settings you read"] });
+        var change = new TimescaleSettings(body.Targets ?? [], body.OtherwiseWorkingDays.Value, body.PercentWithin ?? []);
+        return await new Data.Settings(db).SaveTimescalesAsync(change, body.Version.Value, ct) switch
+        {
+            Decision.Allowed => TypedResults.NoContent(),
+            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Not saved", Detail = c.Reason, Status = 409 }),
+            Decision.Invalid i => TypedResults.ValidationProblem(i.Errors.GroupBy(e => char.ToLowerInvariant(e.Field[0]) + e.Field[1..]).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            Decision.Refused r => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = [r.Reason] }),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["Not saved"] }),
+        };
     }
 
     public sealed record AuditRow(long Id, DateTime At, string UserName, string Action, string EntityType, string EntityKey, string? Before, string? After);

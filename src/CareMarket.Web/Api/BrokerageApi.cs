@@ -2,6 +2,7 @@ using CareMarket.Capacity;
 using CareMarket.Capacity.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Web.Exports;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,18 @@ public static class BrokerageApi
             .WithSummary("Send the request to services; their providers may offer until it closes");
         brokerage.MapPost("/requests/{id:int}/award", Award).WithName("AwardCareRequest").RequireAuthorization(Policies.ManageRequests)
             .WithSummary("Award the request to an offer: makes the placement and takes the bed or hours; refused if another award took them");
+        brokerage.MapPost("/requests/{id:int}/hold", Hold).WithName("HoldCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Put the request on hold with a reason (person in hospital, considering options, awaiting funding or an assessment review, other): its sourcing clock stops until it is resumed");
+        brokerage.MapPost("/requests/{id:int}/resume", Resume).WithName("ResumeCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Take the request off hold: its clock starts again and it is back where it was (open, or sent to providers)");
+        brokerage.MapPost("/requests/{id:int}/cancel", Cancel).WithName("CancelCareRequest").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Cancel the request with a reason (no longer needed, person died, moved away, arranged own care, other)");
+        brokerage.MapPost("/requests/{id:int}/interim", RecordInterim).WithName("RecordInterimArrangement").RequireAuthorization(Policies.ManageRequests)
+            .WithSummary("Record what the person has meanwhile (an interim arrangement from a date) and whether they wait because no service has capacity");
+        brokerage.MapGet("/requests/export", ExportQueue).WithName("ExportCareRequests").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("The queue as CSV or XLSX (format=csv|xlsx; status=all|sourced, default not yet sourced)");
+        brokerage.MapGet("/reports/export", ExportReports).WithName("ExportBrokerageReports").RequireAuthorization(Policies.ReadRequests)
+            .WithSummary("One table of the reports as CSV or XLSX: table=" + string.Join("|", BrokerageExport.Tables) + ", format=csv|xlsx");
         brokerage.MapGet("/reports", GetReports).WithName("BrokerageReports").RequireAuthorization(Policies.ReadRequests)
             .WithSummary("Sourced within timescale by service type, month by month; times people waited for lack of capacity; average and median waits; share of awards and hours per provider with its concentration (HHI)");
         brokerage.MapGet("/invitations", ListInvitations).WithName("ListInvitations").RequireAuthorization(Policies.ReportCapacity)
@@ -38,12 +51,32 @@ public static class BrokerageApi
 
     public static async Task<Results<Ok<BrokerageReport>, ValidationProblem>> GetReports(CareMarketDb db, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
+        if (Period(db, from, to) is not { } period) return BadPeriod();
+        return TypedResults.Ok(await new BrokerageReports(db).ForPeriodAsync(period.From, period.To, ct));
+    }
+
+    public static async Task<IResult> ExportReports(CareMarketDb db, string? table, string? format, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (Period(db, from, to) is not { } period) return BadPeriod();
+        if (!BrokerageExport.Tables.Contains(table ?? "within"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["table"] = ["Choose a table: " + string.Join(", ", BrokerageExport.Tables)] });
+        var report = await new BrokerageReports(db).ForPeriodAsync(period.From, period.To, ct);
+        return TableExport.Download(BrokerageExport.Table(report, table ?? "within")!, format ?? "csv");
+    }
+
+    public static async Task<IResult> ExportQueue(CareMarketDb db, string? status, string? format, CancellationToken ct) =>
+        TableExport.Download(BrokerageExport.Queue(await new CareRequests(db).QueueAsync(status, ct)), format ?? "csv");
+
+    /// <summary>The report's period: the 12 months to today by default, at most three years.</summary>
+    private static (DateOnly From, DateOnly To)? Period(CareMarketDb db, DateOnly? from, DateOnly? to)
+    {
         var today = DateOnly.FromDateTime(db.Now);
         var (start, end) = (from ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11), to ?? today);
-        if (end < start || end.DayNumber - start.DayNumber > 3 * 366)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Choose a period of up to three years, from before to"] });
-        return TypedResults.Ok(await new BrokerageReports(db).ForPeriodAsync(start, end, ct));
+        return end < start || end.DayNumber - start.DayNumber > 3 * 366 ? null : (start, end);
     }
+
+    private static ValidationProblem BadPeriod() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Choose a period of up to three years, from before to"] });
 
     public static async Task<Ok<List<QueueRow>>> ListRequests(CareMarketDb db, string? status, CancellationToken ct) =>
         TypedResults.Ok(await new CareRequests(db).QueueAsync(status, ct));
@@ -79,7 +112,10 @@ public static class BrokerageApi
     public sealed record OfferRow(int Id, int ServiceId, string Service, string Provider, decimal WeeklyPrice, DateOnly StartDate,
         string? Description, OfferStatus Status, DateTime SubmittedAt, int? Position, double? Score, IReadOnlyList<string> Reasons);
 
-    public sealed record RequestDetail(CareRequest Request, string PersonReference, IReadOnlyList<int> InvitedServiceIds, IReadOnlyList<OfferRow> Offers);
+    /// <param name="Clock">Working days run against the council's target; paused while on hold (no due time then).</param>
+    /// <param name="History">Every change of status, oldest first, with who made it and why.</param>
+    public sealed record RequestDetail(CareRequest Request, string PersonReference, IReadOnlyList<int> InvitedServiceIds, IReadOnlyList<OfferRow> Offers,
+        RequestClock Clock, IReadOnlyList<StatusChangeRow> History);
 
     public static async Task<Results<Ok<RequestDetail>, NotFound>> GetRequest(int id, CareMarketDb db, CancellationToken ct)
     {
@@ -90,7 +126,9 @@ public static class BrokerageApi
         var rows = ranked.Select(o => new OfferRow(o.Offer.Id, o.Offer.ServiceId, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate,
             o.Offer.Description, o.Offer.Status, o.Offer.SubmittedAt, o.Position, o.Score, o.Reasons)).ToList();
         request.Person = null;
-        return TypedResults.Ok(new RequestDetail(request, (await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct)), invited, rows));
+        var story = (await new CareRequests(db).StoryAsync(id, ct))!;
+        return TypedResults.Ok(new RequestDetail(request, (await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct)), invited, rows,
+            story.Clock, story.History));
     }
 
     public sealed record MatchRow(int Position, int ServiceId, string Name, ServiceType Type, double Score, double? DistanceKm, IReadOnlyList<string> Reasons);
@@ -130,6 +168,42 @@ public static class BrokerageApi
             Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Not awarded", Detail = c.Reason, Status = 409 }),
             _ => TypedResults.ValidationProblem(Problems(decision)),
         };
+    }
+
+    public sealed record HoldBody(HoldReason? Reason, string? Details, int? Version);
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Hold(int id, HoldBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Reason is null || body.Version is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Choose why the request is on hold, and give the version of the request you read"] });
+        return Answer(await new CareRequests(db).HoldAsync(id, body.Reason.Value, body.Details, body.Version.Value, ct));
+    }
+
+    public sealed record ResumeBody(int? Version);
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Resume(int id, ResumeBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Version is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Give the version of the request you read"] });
+        return Answer(await new CareRequests(db).ResumeAsync(id, body.Version.Value, ct));
+    }
+
+    public sealed record CancelBody(CancelReason? Reason, string? Details, int? Version);
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Cancel(int id, CancelBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Reason is null || body.Version is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Choose why the request is cancelled, and give the version of the request you read"] });
+        return Answer(await new CareRequests(db).CancelAsync(id, body.Reason.Value, body.Details, body.Version.Value, ct));
+    }
+
+    /// <param name="Since">When the interim arrangement began; needed unless the arrangement is None.</param>
+    public sealed record InterimBody(InterimArrangement? Interim, DateOnly? Since, bool? WaitingForCapacity, int? Version);
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RecordInterim(int id, InterimBody body, CareMarketDb db, CancellationToken ct)
+    {
+        if (body.Interim is null || body.WaitingForCapacity is null || body.Version is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interim"] = ["Give the interim arrangement (None if there is none), whether the person waits for want of capacity, and the version of the request you read"] });
+        return Answer(await new CareRequests(db).RecordInterimAsync(id, body.Interim.Value, body.Since, body.WaitingForCapacity.Value, body.Version.Value, ct));
     }
 
     /// <summary>What a provider is told of a request: the requirement, never the person.</summary>

@@ -94,6 +94,9 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
     public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
     public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
     public DbSet<Quality.Suspensions.ServiceRestriction> ServiceRestrictions => Set<Quality.Suspensions.ServiceRestriction>();
+    public DbSet<Capacity.Brokerage.RequestStatusChange> RequestStatusChanges => Set<Capacity.Brokerage.RequestStatusChange>();
+    public DbSet<Capacity.Brokerage.SourcingTarget> SourcingTargets => Set<Capacity.Brokerage.SourcingTarget>();
+    public DbSet<Capacity.Brokerage.WithinTimescaleTarget> WithinTimescaleTargets => Set<Capacity.Brokerage.WithinTimescaleTarget>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -238,6 +241,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
         builder.Entity<Capacity.Brokerage.Invitation>().HasQueryFilter(x => TenantId == null
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Capacity.Brokerage.RequestStatusChange>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        // Sourcing targets are settings: the council's own, as CouncilSettings.
+        builder.Entity<Capacity.Brokerage.SourcingTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        builder.Entity<Capacity.Brokerage.WithinTimescaleTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
 
         // Suspensions and embargoes: a council's staff see their own council's; a provider sees those on its own
         // services, from any council (the reason is left out where it is read: Restrictions.ListAsync); partners none.
@@ -279,6 +286,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             if (entry.Entity is Quality.Suspensions.ServiceRestriction && entry.State is EntityState.Deleted)
             {
                 throw new InvalidOperationException("Suspensions and embargoes are lifted, never deleted: their history is kept.");
+            }
+            if (entry.Entity is Capacity.Brokerage.RequestStatusChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("A request's status history is append-only.");
             }
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
 

@@ -22,6 +22,12 @@ public class CouncilSettings
     public int WeightFairness { get; set; } = 5;
     public int WeightStart { get; set; } = 5;
 
+    /// <summary>
+    /// The sourcing target, in working days, for a service type and priority without one of its own. Null until an
+    /// administrator saves the council's sourcing targets: until then <see cref="Capacity.Brokerage.TimescaleSettings.Example"/> applies.
+    /// </summary>
+    public int? OtherwiseWorkingDays { get; set; }
+
     public int Version { get; set; }
 
     public Capacity.Brokerage.Weights Weights =>

@@ -10,9 +10,12 @@ namespace CareMarket.Demo;
 /// Brokerage for the demo borough: a year of Northbridge care requests (about 600), each sourced through invitations,
 /// offers and an award, with timescale performance shaped to the published figures (95% of homecare requests sourced
 /// within the timescale, 88% residential, 92% nursing, 63% supported living against a 75% target), some breaches,
-/// people who waited for want of capacity with their interim arrangements, and a queue today: about 15 open requests
-/// with hospital discharges and a supported-living backlog. Rows are written directly (as <see cref="CareRequests"/>
-/// would leave them), deterministically from the borough's random sequence; dates count back from today.
+/// people who waited for want of capacity with their interim arrangements, a few requests put on hold for a while
+/// (the clock paused) and a few cancelled, and a queue today: about 15 open requests with hospital discharges and a
+/// supported-living backlog, and a few on hold. Timescales are measured against Northbridge's own sourcing targets
+/// (<see cref="Targets"/>), stored as its settings. Rows, status history included, are written directly (as
+/// <see cref="CareRequests"/> would leave them), deterministically from the borough's random sequence; dates count
+/// back from today.
 /// </summary>
 public static class DemoBrokerage
 {
@@ -24,7 +27,23 @@ public static class DemoBrokerage
     };
 
     /// <summary>The council's own aim for supported living, which the demo misses (63% against 75%).</summary>
-    public const double SupportedLivingTarget = 75;
+    public const int SupportedLivingTarget = 75;
+
+    /// <summary>
+    /// Northbridge's sourcing targets, saved as its settings: the example's, with its own for reablement and extra care
+    /// housing, and the share of each type it aims to source in time.
+    /// </summary>
+    public static readonly TimescaleSettings Targets = new(
+    [
+        .. TimescaleSettings.Example.Targets,
+        new(ServiceType.Reablement, Priority.Urgent, 2), new(ServiceType.Reablement, Priority.Routine, 3),
+        new(ServiceType.ExtraCareHousing, Priority.HospitalDischarge, 3), new(ServiceType.ExtraCareHousing, Priority.Urgent, 5),
+        new(ServiceType.ExtraCareHousing, Priority.Routine, 10),
+    ], OtherwiseWorkingDays: 10,
+    [
+        new(ServiceType.Homecare, 90), new(ServiceType.CareHomeWithoutNursing, 85), new(ServiceType.CareHomeWithNursing, 85),
+        new(ServiceType.SupportedLiving, SupportedLivingTarget), new(ServiceType.ExtraCareHousing, 80), new(ServiceType.Reablement, 90),
+    ]);
 
     public const string Broker = "broker@northbridge.example";
 
@@ -55,6 +74,10 @@ public static class DemoBrokerage
         public required CareRequest Request;
         public bool Within;
         public List<Svc> Invited = [];
+        public DateTime? SentAt;
+        /// <summary>Times on hold; the last may still be running (Until null).</summary>
+        public List<(DateTime From, DateTime? Until, HoldReason Reason)> Holds = [];
+        public (DateTime At, CancelReason Reason)? Cancelled;
     }
 
     public static async Task SeedAsync(CareMarketDb db, LocalAuthority home, Random rng, CancellationToken ct)
@@ -62,7 +85,10 @@ public static class DemoBrokerage
         var now = db.Now;
         var today = UkDate(now);
         var holidays = BankHolidays.EnglandAndWales;
-        var settings = TimescaleSettings.Example;
+        var settings = Targets;
+        db.CouncilSettings.Add(new CouncilSettings { LocalAuthorityId = home.Id, OtherwiseWorkingDays = settings.OtherwiseWorkingDays, Version = 1 });
+        db.SourcingTargets.AddRange(settings.Targets.Select(t => new SourcingTarget { LocalAuthorityId = home.Id, ServiceType = t.Type, Priority = t.Priority, WorkingDays = t.WorkingDays }));
+        db.WithinTimescaleTargets.AddRange(settings.PercentWithin!.Select(p => new WithinTimescaleTarget { LocalAuthorityId = home.Id, ServiceType = p.Type, Percent = p.Percent }));
 
         var areas = await db.Areas.Where(a => a.LocalAuthorityId == home.Id).OrderBy(a => a.Id).ToListAsync(ct);
         var localities = areas.Where(a => a.Kind == AreaKind.Locality).ToList();
@@ -148,7 +174,6 @@ public static class DemoBrokerage
                 r.CreatedAt = WorkingInstant(UkDate(r.CreatedAt).AddDays(-21), rng, holidays);
                 r.WantedStart = r.WantedStart.AddDays(-21);
             }
-            r.Status = RequestStatus.Sourced;
             var dementiaNursing = r.BedCategory == BedCategory.DementiaNursing;
             var waitedShare = plan.Within
                 ? r.ServiceType switch
@@ -163,6 +188,45 @@ public static class DemoBrokerage
                 : 0.85;
             r.WaitedForCapacity = rng.NextDouble() < waitedShare;
             r.Interim = r.WaitedForCapacity ? InterimFor(r, rng) : InterimArrangement.None;
+            if (r.Interim != InterimArrangement.None) r.InterimSince = UkDate(r.CreatedAt).AddDays(rng.Next(0, 2));
+        }
+
+        // A few were on hold before they were sent (the person went back into hospital, or was still choosing): the
+        // request is sourced as many working days later as it was on hold, so the time the clock ran is as planned.
+        foreach (var plan in history.Where(_ => rng.NextDouble() < 0.05))
+        {
+            var r = plan.Request;
+            var days = rng.Next(1, 6);
+            var from = r.CreatedAt.AddMinutes(30 + rng.Next(0, 90));
+            var sourced = LaterWorkingDays(r.SourcedAt!.Value, days, holidays);
+            if (sourced >= now.AddHours(-3)) continue;
+            plan.Holds.Add((from, LaterWorkingDays(from, days, holidays), Pick(rng, HistoryHoldReasons)));
+            r.SourcedAt = sourced;
+        }
+
+        // A few requests were cancelled: the person arranged their own care, moved away, died, or no longer needed it.
+        var cancelled = new List<Plan>();
+        for (var i = 0; i < 12; i++)
+        {
+            var type = typeList[rng.Next(typeList.Count)];
+            var created = WorkingInstant(today.AddDays(-rng.Next(14, 360)), rng, holidays);
+            var (request, invited) = NewRequest(home, type, created, localities, NewPerson, rng, services, patchOf);
+            var plan = new Plan { Request = request, Invited = invited };
+            var at = LaterWorkingDays(created, rng.Next(1, 6), holidays);
+            if (i == 0)
+            {
+                // Back in hospital, on hold, and then the person died.
+                plan.Invited = [];
+                plan.Holds.Add((created.AddMinutes(45), null, HoldReason.PersonInHospital));
+                plan.Cancelled = (at, CancelReason.PersonDied);
+            }
+            else
+            {
+                if (rng.NextDouble() < 0.5) plan.Invited = [];
+                else plan.SentAt = created.AddMinutes(30 + rng.Next(0, 90));
+                plan.Cancelled = (at, Pick(rng, [CancelReason.ArrangedOwnCare, CancelReason.NoLongerNeeded, CancelReason.MovedAway, CancelReason.PersonDied]));
+            }
+            cancelled.Add(plan);
         }
 
         // Today's queue: hospital discharges, a few routine requests with and without offers, and the supported-living backlog.
@@ -177,8 +241,11 @@ public static class DemoBrokerage
         {
             var r = plan.Request;
             var sourced = r.SourcedAt!.Value;
-            var span = sourced - r.CreatedAt;
-            var sentAt = r.CreatedAt + TimeSpan.FromMinutes(Math.Min(15 + rng.Next(0, 90), span.TotalMinutes * 0.2));
+            // Sent when the request was made, or when it came off hold.
+            var start = plan.Holds.Count > 0 ? plan.Holds[^1].Until!.Value : r.CreatedAt;
+            var span = sourced - start;
+            var sentAt = start + TimeSpan.FromMinutes(Math.Min(15 + rng.Next(0, 90), span.TotalMinutes * 0.2));
+            plan.SentAt = sentAt;
             invitations.AddRange(plan.Invited.Select(s => (Invite(r, s, sentAt), r)));
 
             // Most invited services offer; when there was no capacity, only one or two did, late.
@@ -226,8 +293,10 @@ public static class DemoBrokerage
             var sentAt = WorkingInstant(AddWorkingDays(today, -sentDaysAgo, holidays), rng, holidays);
             if (sentAt < r.CreatedAt) sentAt = r.CreatedAt.AddMinutes(20 + rng.Next(0, 40));
             if (sentAt > now) sentAt = r.CreatedAt + (now - r.CreatedAt) * 0.3;
+            // Never sent while on hold: sent when it came off hold.
+            if (plan.Holds.FirstOrDefault(h => sentAt >= h.From && (h.Until is null || sentAt < h.Until)) is { Until: { } resumed }) sentAt = resumed.AddMinutes(30);
+            plan.SentAt = sentAt;
             invitations.AddRange(plan.Invited.Select(s => (Invite(r, s, sentAt), r)));
-            r.Status = RequestStatus.SentToProviders;
             // Closing later this week (sent again), or closed a working day after sending, with the broker now deciding.
             r.OffersCloseAt = closesInDays is { } d
                 ? TimeZoneInfo.ConvertTimeToUtc(AddWorkingDays(today, d, holidays).ToDateTime(new TimeOnly(17, 0)), Timescales.UkTime)
@@ -241,12 +310,16 @@ public static class DemoBrokerage
             }
         }
 
-        // Each request is written once, in its final state, at the version CareRequests would leave it (created 0, sent 1, awarded 2).
-        foreach (var r in history.Select(p => p.Request).Concat(open.Select(o => o.Plan.Request)))
-            r.Version = r.Status switch { RequestStatus.Open => 0, RequestStatus.SentToProviders => 1, _ => 2 };
+        foreach (var plan in cancelled.Where(p => p.SentAt is not null))
+            invitations.AddRange(plan.Invited.Select(s => (Invite(plan.Request, s, plan.SentAt!.Value), plan.Request)));
+
+        // Each request is written once, in its final state, with the status history CareRequests would have written
+        // and the version it would have reached (one save per change).
+        var plans = history.Concat(cancelled).Concat(open.Select(o => o.Plan)).ToList();
+        var changes = plans.SelectMany(StatusHistory).ToList();
         db.People.AddRange(people);
-        db.CareRequests.AddRange(history.Select(p => p.Request));
-        db.CareRequests.AddRange(open.Select(o => o.Plan.Request));
+        db.CareRequests.AddRange(plans.Select(p => p.Request));
+        db.RequestStatusChanges.AddRange(changes);
         await db.SaveChangesAsync(ct);
 
         foreach (var (invitation, request) in invitations) invitation.CareRequestId = request.Id;
@@ -322,6 +395,11 @@ public static class DemoBrokerage
             var plan = new Plan { Request = r, Invited = invited };
             r.WaitedForCapacity = waited;
             r.Interim = interim;
+            if (interim != InterimArrangement.None)
+            {
+                var since = UkDate(created).AddDays(rng.Next(0, 2));
+                r.InterimSince = since > today ? today : since;
+            }
             if (r.WantedStart < today.AddDays(-60)) r.WantedStart = today.AddDays(-60);
             return plan;
         }
@@ -331,7 +409,7 @@ public static class DemoBrokerage
         for (var i = 0; i < weeks.Length; i++)
         {
             var plan = Make(ServiceType.SupportedLiving, i % 3 == 0 ? Priority.Urgent : Priority.Routine, weeks[i] * 5 - rng.Next(0, 3),
-                waited: true, i % 2 == 0 ? InterimArrangement.TemporaryResidential : InterimArrangement.None);
+                waited: true, i % 2 == 0 ? InterimArrangement.TemporaryResidential : i == 3 ? InterimArrangement.FamilyOrCarer : InterimArrangement.None);
             queue.Add((plan, weeks[i] * 5 - 2, i == 1 ? 1 : 0, 5));
         }
         // Hospital discharges: one made today and not yet sent, one with offers in, one dementia nursing with none.
@@ -339,7 +417,7 @@ public static class DemoBrokerage
         dischargeToday.Invited = [];
         queue.Add((dischargeToday, 0, 0, null));
         queue.Add((Make(ServiceType.CareHomeWithoutNursing, Priority.HospitalDischarge, 1, false, InterimArrangement.None), 1, 2, 0));
-        var dementia = Make(ServiceType.CareHomeWithNursing, Priority.HospitalDischarge, 2, true, InterimArrangement.TemporaryResidential);
+        var dementia = Make(ServiceType.CareHomeWithNursing, Priority.HospitalDischarge, 2, true, InterimArrangement.HospitalOrIntermediateCare);
         queue.Add((dementia, 2, 0, 1));
         // Homecare in the South patch, where no provider has carers free: no offers, bridging care meanwhile.
         var south = localities.Single(l => l.Name == "South");
@@ -351,8 +429,73 @@ public static class DemoBrokerage
         var notSent = Make(ServiceType.Homecare, Priority.Routine, 0, false, InterimArrangement.None, localities.Single(l => l.Name == "Central"));
         notSent.Invited = [];
         queue.Add((notSent, 0, 0, null));
+
+        // On hold now: a nursing bed for someone readmitted to hospital after it was sent (one offer in before then).
+        var readmitted = Make(ServiceType.CareHomeWithNursing, Priority.Routine, 8, false, InterimArrangement.None);
+        readmitted.Holds.Add((WorkingInstant(AddWorkingDays(today, -5, holidays), rng, holidays), null, HoldReason.PersonInHospital));
+        queue.Add((readmitted, 7, 1, 1));
+        // On hold twice: supported living held for a funding decision, sent, and now held again for the assessment to be reviewed.
+        var reviewed = Make(ServiceType.SupportedLiving, Priority.Routine, 15, true, InterimArrangement.FamilyOrCarer);
+        var firstHold = WorkingInstant(AddWorkingDays(today, -13, holidays), rng, holidays);
+        reviewed.Holds.Add((firstHold, LaterWorkingDays(firstHold, 4, holidays), HoldReason.AwaitingFundingDecision));
+        reviewed.Holds.Add((WorkingInstant(AddWorkingDays(today, -1, holidays), rng, holidays), null, HoldReason.AwaitingAssessmentReview));
+        queue.Add((reviewed, 8, 0, 1));
+        // Resumed: routine homecare held two working days while the person chose; without the pause it would be late.
+        var chose = Make(ServiceType.Homecare, Priority.Routine, 3, false, InterimArrangement.None, localities.Single(l => l.Name == "North"));
+        var choosing = chose.Request.CreatedAt.AddMinutes(40);
+        chose.Holds.Add((choosing, LaterWorkingDays(choosing, 2, holidays), HoldReason.PersonConsideringOptions));
+        queue.Add((chose, 1, 1, 1));
         return queue;
     }
+
+    /// <summary>
+    /// The status changes CareRequests would have written for a plan, in time order: made, on hold and resumed, sent,
+    /// sourced or cancelled. Leaves the request in its last status, at the version that many saves give.
+    /// </summary>
+    private static IEnumerable<RequestStatusChange> StatusHistory(Plan plan)
+    {
+        var r = plan.Request;
+        var moments = new List<(DateTime At, RequestStatus? To, HoldReason? Hold, CancelReason? Cancel)>();
+        if (plan.SentAt is { } sent && plan.Invited.Count > 0) moments.Add((sent, RequestStatus.SentToProviders, null, null));
+        foreach (var (from, until, reason) in plan.Holds)
+        {
+            moments.Add((from, RequestStatus.OnHold, reason, null));
+            if (until is { } resumed) moments.Add((resumed, null, null, null)); // back to open, or sent
+        }
+        if (r.SourcedAt is { } sourced) moments.Add((sourced, RequestStatus.Sourced, null, null));
+        if (plan.Cancelled is { } c) moments.Add((c.At, RequestStatus.Cancelled, null, c.Reason));
+
+        var changes = new List<RequestStatusChange> { Change(r, null, RequestStatus.Open, r.CreatedAt) };
+        var status = RequestStatus.Open;
+        var wasSent = false;
+        foreach (var m in moments.OrderBy(m => m.At))
+        {
+            var to = m.To ?? (wasSent ? RequestStatus.SentToProviders : RequestStatus.Open);
+            wasSent |= to == RequestStatus.SentToProviders;
+            var change = Change(r, status, to, m.At);
+            change.HoldReason = m.Hold;
+            change.CancelReason = m.Cancel;
+            changes.Add(change);
+            status = to;
+        }
+        r.Status = status;
+        r.Version = changes.Count - 1;
+        return changes;
+
+        static RequestStatusChange Change(CareRequest r, RequestStatus? from, RequestStatus to, DateTime at) =>
+            new() { LocalAuthorityId = r.LocalAuthorityId, CareRequest = r, From = from, To = to, At = at, By = Broker };
+    }
+
+    /// <summary>The same UK time of day <paramref name="n"/> working days later: exactly n working days of clock.</summary>
+    private static DateTime LaterWorkingDays(DateTime utc, int n, IReadOnlySet<DateOnly> holidays)
+    {
+        var uk = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Timescales.UkTime);
+        var day = AddWorkingDays(DateOnly.FromDateTime(uk), n, holidays);
+        return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromDateTime(uk)), Timescales.UkTime);
+    }
+
+    private static readonly HoldReason[] HistoryHoldReasons =
+        [HoldReason.PersonInHospital, HoldReason.PersonConsideringOptions, HoldReason.AwaitingFundingDecision, HoldReason.AwaitingAssessmentReview];
 
     private static Invitation Invite(CareRequest r, Svc s, DateTime at) =>
         new() { LocalAuthorityId = r.LocalAuthorityId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = at };
@@ -396,9 +539,14 @@ public static class DemoBrokerage
     private static InterimArrangement InterimFor(CareRequest r, Random rng) => r.ServiceType switch
     {
         ServiceType.Homecare => r.Priority == Priority.HospitalDischarge || rng.NextDouble() < 0.3 ? InterimArrangement.Reablement : InterimArrangement.Bridging,
-        ServiceType.SupportedLiving => rng.NextDouble() < 0.6 ? InterimArrangement.TemporaryResidential : InterimArrangement.None,
+        ServiceType.SupportedLiving => rng.NextDouble() switch
+        {
+            < 0.6 => InterimArrangement.TemporaryResidential,
+            < 0.8 => InterimArrangement.FamilyOrCarer,
+            _ => InterimArrangement.None,
+        },
         ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing => r.Priority == Priority.HospitalDischarge
-            ? InterimArrangement.TemporaryResidential
+            ? rng.NextDouble() < 0.5 ? InterimArrangement.TemporaryResidential : InterimArrangement.HospitalOrIntermediateCare
             : rng.NextDouble() < 0.6 ? InterimArrangement.Bridging : InterimArrangement.None,
         _ => InterimArrangement.Bridging,
     };

@@ -26,9 +26,10 @@ public class SettingsTests
         await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         var settings = new Settings(db);
         var before = await new CapacityOverview(db).ForCouncilAsync();
+        var version = (await settings.ForCouncilAsync()).Version;
 
-        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = 0 })).ShouldBeOfType<Decision.Allowed>();
-        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = 0 })).ShouldBeOfType<Decision.Conflict>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = version })).ShouldBeOfType<Decision.Allowed>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = version })).ShouldBeOfType<Decision.Conflict>();
 
         (await settings.ForCouncilAsync()).CapacityStaleAfterDays.ShouldBe(60);
         var after = await new CapacityOverview(db).ForCouncilAsync();
@@ -65,9 +66,45 @@ public class RankingWeightSettingsTests
 
         (await settings.SaveAsync(new CouncilSettings
         {
-            CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
+            Version = (await settings.ForCouncilAsync()).Version, CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
         })).ShouldBeOfType<Decision.Allowed>();
 
         (await settings.WeightsAsync()).ShouldBe(new CareMarket.Capacity.Brokerage.Weights(60, 0, 40, 0, 0, 0));
+    }
+}
+
+public class SourcingTargetSettingsTests
+{
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Targets_AreTheExample_UntilSaved_ThenTheCouncils_AndSavingMovesTheSettingsVersion(Engine engine)
+    {
+        var (database, northbridge, eastholm) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var db = database.NewContext(new Actor("admin@eastholm.example", eastholm));
+        var settings = new Settings(db);
+        (await settings.TimescalesAsync()).ShouldBeSameAs(CareMarket.Capacity.Brokerage.TimescaleSettings.Example);
+
+        // Saved with no own targets at all: the usual target applies to everything, not the example.
+        (await settings.SaveTimescalesAsync(new([], 4, []), expectedVersion: 0)).ShouldBeOfType<Decision.Allowed>();
+        var saved = await settings.TimescalesAsync();
+        saved.TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(4);
+        saved.PercentWithinFor(CareMarket.Register.ServiceType.SupportedLiving).ShouldBeNull();
+
+        // The settings' version moved: a weights change from the old read is refused, and so is a targets change.
+        (await settings.SaveAsync(new CouncilSettings { Version = 0 })).ShouldBeOfType<Decision.Conflict>();
+        (await settings.SaveTimescalesAsync(new([], 5, []), expectedVersion: 0)).ShouldBeOfType<Decision.Conflict>();
+        var version = (await settings.ForCouncilAsync()).Version;
+        (await settings.SaveTimescalesAsync(new([new(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine, 3)], 5,
+            [new(CareMarket.Register.ServiceType.Homecare, 90)]), version)).ShouldBeOfType<Decision.Allowed>();
+        (await settings.ForCouncilAsync()).Version.ShouldBe(version + 1);
+        (await settings.TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(3);
+        (await settings.SaveTimescalesAsync(new([], 0, []), version + 1)).ShouldBeOfType<Decision.Invalid>();
+
+        // Another council's targets are its own.
+        await using var other = database.NewContext(new Actor("admin@northbridge.example", northbridge));
+        (await new Settings(other).TimescalesAsync()).OtherwiseWorkingDays.ShouldBe(10);
+        (await new Settings(other).TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(2);
     }
 }

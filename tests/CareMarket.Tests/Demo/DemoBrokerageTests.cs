@@ -34,6 +34,14 @@ public class DemoBrokerageTests(ITestOutputHelper output)
         var offers = await db.Offers.AsNoTracking().ToListAsync();
         var placements = await db.Placements.AsNoTracking().ToListAsync();
         var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id);
+        var changes = (await db.RequestStatusChanges.AsNoTracking().ToListAsync()).ToLookup(c => c.CareRequestId);
+        // Timescales are Northbridge's own, as stored in its settings.
+        await using var council = database.NewContext(new Actor("commissioner", northbridge));
+        var targets = await new Settings(council).TimescalesAsync();
+        targets.OtherwiseWorkingDays.ShouldBe(DemoBrokerage.Targets.OtherwiseWorkingDays);
+        targets.Targets.ShouldBe(DemoBrokerage.Targets.Targets, ignoreOrder: true);
+        targets.PercentWithin!.ShouldBe(DemoBrokerage.Targets.PercentWithin!, ignoreOrder: true);
+        targets.PercentWithinFor(ServiceType.SupportedLiving).ShouldBe(DemoBrokerage.SupportedLivingTarget);
 
         output.WriteLine($"{await db.People.CountAsync()} people, {requests.Count} requests ({Math.Round(100.0 * requests.Count(r => r.Priority == Priority.HospitalDischarge) / requests.Count)}% hospital discharge), "
             + $"{invitations.Count} invitations, {offers.Count} offers, {placements.Count} placements ({placements.Count(p => p.ChoiceReason != null)} with a choice reason)");
@@ -51,9 +59,20 @@ public class DemoBrokerageTests(ITestOutputHelper output)
         requests.Where(r => r.ServiceType == ServiceType.SupportedLiving).Count(r => r.Person!.AgeBand == AgeBand.From18To64)
             .ShouldBeGreaterThan(requests.Count(r => r.ServiceType == ServiceType.SupportedLiving) * 3 / 4);
 
-        // As CareRequests would leave them: the council on every row, the district only, version 0, needs that fit the type.
+        // As CareRequests would leave them: the council on every row, the district only, a history that ends in the
+        // request's status with one save per change, needs that fit the type.
         requests.Count(r => r.LocalAuthorityId != northbridge || r.Person!.LocalAuthorityId != northbridge).ShouldBe(0);
-        requests.Count(r => r.Version != r.Status switch { RequestStatus.Open => 0, RequestStatus.SentToProviders => 1, _ => 2 }).ShouldBe(0);
+        foreach (var r in requests)
+        {
+            var story = changes[r.Id].OrderBy(c => c.At).ToList();
+            story[0].From.ShouldBeNull();
+            story[0].To.ShouldBe(RequestStatus.Open);
+            story[0].At.ShouldBe(r.CreatedAt);
+            story.Zip(story.Skip(1)).ShouldAllBe(p => p.Second.From == p.First.To && p.Second.At >= p.First.At);
+            story[^1].To.ShouldBe(r.Status);
+            r.Version.ShouldBe(story.Count - 1);
+            if (r.Status == RequestStatus.Sourced) story[^1].At.ShouldBe(r.SourcedAt!.Value);
+        }
         requests.Where(r => r.PostcodeDistrict == null || r.PostcodeDistrict.Length > 4 || !r.PostcodeDistrict.StartsWith("NB")).Select(r => r.PostcodeDistrict).ShouldBeEmpty();
         requests.Where(r => !r.Person!.Reference.StartsWith("NB-0") || r.Person.Reference.Length != 9).Select(r => r.Person!.Reference).ShouldBeEmpty();
         requests.Where(r => r.ServiceType is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing)
@@ -113,8 +132,8 @@ public class DemoBrokerageTests(ITestOutputHelper output)
         }
 
         // Sourced within the timescale, per type, near the published figures; supported living below its 75% target.
-        var report = WaitStatistics.Compute(requests.Select(r => new WaitRequest(r.ServiceType, r.CreatedAt, r.SourcedAt,
-                r.SourcedAt is { } at && Timescales.SourcedWithin(r.CreatedAt, [], at, TimescaleSettings.Example.TargetFor(r.ServiceType, r.Priority), holidays),
+        var report = WaitStatistics.Compute(requests.Where(r => r.Status != RequestStatus.Cancelled).Select(r => new WaitRequest(r.ServiceType, r.CreatedAt, r.SourcedAt,
+                r.SourcedAt is { } at && Timescales.SourcedWithin(r.CreatedAt, RequestStatuses.Pauses(changes[r.Id]), at, targets.TargetFor(r.ServiceType, r.Priority), holidays),
                 r.WaitedForCapacity)),
             DateOnly.FromDateTime(now).AddMonths(-13), DateOnly.FromDateTime(now), now, Types);
         foreach (var t in report.Totals)
@@ -143,6 +162,15 @@ public class DemoBrokerageTests(ITestOutputHelper output)
         requests.Where(r => r.ServiceType == ServiceType.Homecare && r.WaitedForCapacity)
             .ShouldAllBe(r => r.Interim == InterimArrangement.Reablement || r.Interim == InterimArrangement.Bridging);
         requests.ShouldContain(r => r.ServiceType == ServiceType.SupportedLiving && r.Interim == InterimArrangement.TemporaryResidential);
+        requests.Where(r => r.Interim != InterimArrangement.None).ShouldAllBe(r => r.InterimSince >= DateOnly.FromDateTime(r.CreatedAt.AddDays(-1)));
+
+        // Holds and cancellations: some of the year's requests were on hold a while, a few were cancelled with a reason.
+        var held = sourced.Where(r => changes[r.Id].Any(c => c.To == RequestStatus.OnHold)).ToList();
+        held.Count.ShouldBeInRange(10, 60);
+        held.ShouldAllBe(r => changes[r.Id].Single(c => c.To == RequestStatus.OnHold).HoldReason != null);
+        var cancelled = requests.Where(r => r.Status == RequestStatus.Cancelled).ToList();
+        cancelled.Count.ShouldBeInRange(5, 20);
+        cancelled.ShouldAllBe(r => changes[r.Id].Single(c => c.To == RequestStatus.Cancelled).CancelReason != null);
 
         // Today's queue: about 15, hospital discharges among them, some with offers and some without, and a supported-living backlog.
         var open = requests.Where(r => r.Status is RequestStatus.Open or RequestStatus.SentToProviders).ToList();
@@ -155,6 +183,14 @@ public class DemoBrokerageTests(ITestOutputHelper output)
         var backlog = open.Where(r => r.ServiceType == ServiceType.SupportedLiving && (now - r.CreatedAt).TotalDays is >= 18 and <= 60).ToList();
         backlog.Count.ShouldBeInRange(5, 8);
         backlog.ShouldAllBe(r => r.WaitedForCapacity);
+        // On hold today, the clock paused: one held once, one held twice; and one resumed after a hold, within its target only because of the pause.
+        var onHold = requests.Where(r => r.Status == RequestStatus.OnHold).ToList();
+        onHold.Count.ShouldBeInRange(2, 4);
+        onHold.ShouldContain(r => changes[r.Id].Count(c => c.To == RequestStatus.OnHold) == 2);
+        var resumed = open.Single(r => changes[r.Id].Any(c => c.From == RequestStatus.OnHold));
+        var pauses = RequestStatuses.Pauses(changes[resumed.Id]);
+        Timescales.IsBreached(resumed.CreatedAt, pauses, now, targets.TargetFor(resumed.ServiceType, resumed.Priority), holidays).ShouldBeFalse();
+        Timescales.IsBreached(resumed.CreatedAt, [], now, targets.TargetFor(resumed.ServiceType, resumed.Priority), holidays).ShouldBeTrue();
         var waitingNow = report.Open.Single(o => o.Type == ServiceType.SupportedLiving);
         output.WriteLine($"Open now: {open.Count}; supported living waiting {waitingNow.Waiting}, longest {waitingNow.LongestDaysSoFar:0} days");
 
@@ -188,6 +224,7 @@ public class DemoBrokerageTests(ITestOutputHelper output)
             rows.AddRange((await db.Invitations.OrderBy(i => i.Id).ToListAsync()).Select(i => $"I|{i.CareRequestId}|{i.ServiceId}|{i.SentAt:O}"));
             rows.AddRange((await db.Offers.OrderBy(o => o.Id).ToListAsync()).Select(o => $"O|{o.CareRequestId}|{o.ServiceId}|{o.WeeklyPrice}|{o.StartDate}|{o.Status}|{o.SubmittedAt:O}"));
             rows.AddRange((await db.Placements.OrderBy(p => p.Id).ToListAsync()).Select(p => $"L|{p.CareRequestId}|{p.OfferId}|{p.ServiceId}|{p.WeeklyCost}|{p.StartsOn}|{p.EndsOn}|{p.ChoiceReason}"));
+            rows.AddRange((await db.RequestStatusChanges.OrderBy(c => c.Id).ToListAsync()).Select(c => $"H|{c.CareRequestId}|{c.From}|{c.To}|{c.At:O}|{c.HoldReason}|{c.CancelReason}"));
             return rows;
         }
         var first = await Rows(a);

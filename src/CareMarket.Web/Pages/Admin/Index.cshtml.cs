@@ -1,3 +1,4 @@
+using CareMarket.Capacity.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CareMarket.Web.Pages.Admin;
 
 [RequestSizeLimit(1_000_000_000), RequestFormLimits(MultipartBodyLengthLimit = 1_000_000_000)]
-public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
+public partial class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
 {
     public List<ImportRun> Imports { get; private set; } = [];
     public List<AdminApi.ApiKeyRow> Keys { get; private set; } = [];
@@ -22,8 +23,10 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
     public CouncilSettings Settings { get; private set; } = new();
     [BindProperty] public int? StaleAfterDays { get; set; }
     [BindProperty] public int SettingsVersion { get; set; }
+    // The dictionaries name their form prefix: without it, a form that does not post them (the settings form has no
+    // targets) would bind every field of the form into them, and fail on the antiforgery token.
     /// <summary>Brokerage ranking weights, in the order of <see cref="WeightNames"/>.</summary>
-    [BindProperty] public Dictionary<string, int?> Weights { get; set; } = [];
+    [BindProperty(Name = nameof(Weights))] public Dictionary<string, int?> Weights { get; set; } = [];
 
     public static readonly (string Key, string Label, string Hint)[] WeightNames =
     [
@@ -34,6 +37,16 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         ("Fairness", "Fairness", "Providers with fewer recent awards rise"),
         ("Start", "Start date", "Can start by the wanted date"),
     ];
+
+    /// <summary>The council's sourcing targets as held (the example until it saves its own).</summary>
+    public TimescaleSettings Timescales { get; private set; } = TimescaleSettings.Example;
+    /// <summary>Working days by "ServiceType-Priority"; blank uses the usual target.</summary>
+    [BindProperty(Name = nameof(Targets))] public Dictionary<string, int?> Targets { get; set; } = [];
+    [BindProperty] public int? OtherwiseWorkingDays { get; set; }
+    /// <summary>The share (%) to source within timescale, by service type; blank sets no aim.</summary>
+    [BindProperty(Name = nameof(PercentWithin))] public Dictionary<string, int?> PercentWithin { get; set; } = [];
+
+    public static string TargetKey(ServiceType type, Priority priority) => $"{type}-{priority}";
 
     [BindProperty] public CqcFileKind? Kind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -130,6 +143,63 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostTargetsAsync(CancellationToken ct)
+    {
+        // Words a person can act on for what did not bind as a whole number, keeping what they typed. The dictionary
+        // binder also reports the failure under keys of its own (not fields on the page): those go.
+        foreach (var (key, entry) in ModelState.Where(e => e.Value!.Errors.Count > 0).ToList())
+        {
+            if (!FormField().IsMatch(key))
+            {
+                ModelState.Remove(key);
+                continue;
+            }
+            entry!.Errors.Clear();
+            entry.Errors.Add(key == nameof(OtherwiseWorkingDays) ? UsualTargetMissing
+                : CellName(key) + (key.StartsWith(nameof(PercentWithin), StringComparison.Ordinal)
+                    ? "enter a whole number from 1 to 100, or leave it blank"
+                    : $"enter a whole number of working days from 1 to {TimescaleSettings.MostWorkingDays}, or leave it blank"));
+        }
+        if (OtherwiseWorkingDays is null && ModelState[nameof(OtherwiseWorkingDays)]?.Errors.Count is null or 0)
+            ModelState.AddModelError(nameof(OtherwiseWorkingDays), UsualTargetMissing);
+        // The cells that are whole numbers, checked together, so every problem is shown at once.
+        var change = new TimescaleSettings(
+            [.. from type in CareRequests.SourcedTypes from priority in Enum.GetValues<Priority>()
+                where Targets.GetValueOrDefault(TargetKey(type, priority)) is not null
+                select new TimescaleTarget(type, priority, Targets[TargetKey(type, priority)]!.Value)],
+            OtherwiseWorkingDays ?? 1, // when missing, already said
+            [.. from type in CareRequests.SourcedTypes where PercentWithin.GetValueOrDefault(type.ToString()) is not null
+                select new PercentWithinTarget(type, PercentWithin[type.ToString()]!.Value)]);
+        var decision = ModelState.IsValid ? await new Data.Settings(db).SaveTimescalesAsync(change, SettingsVersion, ct) : TimescaleSettings.Check(change);
+        switch (decision)
+        {
+            case Decision.Allowed when ModelState.IsValid:
+                TempData["Done"] = "Sourcing targets saved.";
+                return RedirectToPage(null, null, "targets");
+            case Decision.Invalid invalid:
+                foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field, e.Message);
+                break;
+            case Decision.Conflict c:
+                ModelState.AddModelError(nameof(OtherwiseWorkingDays), c.Reason);
+                break;
+            case Decision.Refused r:
+                ModelState.AddModelError(nameof(OtherwiseWorkingDays), r.Reason);
+                break;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private static readonly string UsualTargetMissing = $"Enter the usual target, from 1 to {TimescaleSettings.MostWorkingDays} working days";
+
+    /// <summary>The words that start a message about a cell of the targets table ("Homecare, routine: ").</summary>
+    private static string CellName(string key)
+    {
+        var inside = key[(key.IndexOf('[') + 1)..^1].Split('-');
+        var type = CareMarket.Register.Words.Of(Enum.Parse<ServiceType>(inside[0]));
+        return inside.Length == 2 ? $"{type}, {CareMarket.Capacity.Brokerage.Timescales.Words(Enum.Parse<Priority>(inside[1])).ToLowerInvariant()}: " : $"{type}: ";
+    }
+
     /// <summary>The form field a settings error belongs to ("WeightPrice" → "Weights[Price]").</summary>
     public static string SettingsField(string field) => field switch
     {
@@ -151,7 +221,15 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
         Settings = await new Data.Settings(db).ForCouncilAsync(ct);
         if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Settings.CapacityStaleAfterDays;
         SettingsVersion = Settings.Version;
-        if (ModelState.IsValid)
+        Timescales = await new Data.Settings(db).TimescalesAsync(ct);
+        // A form posted back with errors shows what was typed; the others show what is held.
+        if (!ModelState.Keys.Any(k => k.StartsWith("Targets[", StringComparison.Ordinal) || k == nameof(OtherwiseWorkingDays)))
+        {
+            OtherwiseWorkingDays = Timescales.OtherwiseWorkingDays;
+            Targets = Timescales.Targets.ToDictionary(t => TargetKey(t.Type, t.Priority), t => (int?)t.WorkingDays);
+            PercentWithin = (Timescales.PercentWithin ?? []).ToDictionary(p => p.Type.ToString(), p => (int?)p.Percent);
+        }
+        if (!ModelState.Keys.Any(k => k.StartsWith("Weights[", StringComparison.Ordinal)))
         {
             var w = Settings.Weights;
             Weights = new() { ["Quality"] = w.Quality, ["Distance"] = w.Distance, ["Price"] = w.Price, ["Continuity"] = w.Continuity, ["Fairness"] = w.Fairness, ["Start"] = w.Start };
@@ -165,4 +243,7 @@ public class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
                 .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
             .Select(p => (p.Id, p.Name)).ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(OtherwiseWorkingDays|Targets\[\w+-\w+\]|PercentWithin\[\w+\])$")]
+    private static partial System.Text.RegularExpressions.Regex FormField();
 }

@@ -40,8 +40,37 @@ public static class BrokerageText
         InterimArrangement.None => "None",
         InterimArrangement.Reablement => "Reablement",
         InterimArrangement.Bridging => "Bridging care",
-        _ => "Temporary residential",
+        InterimArrangement.TemporaryResidential => "Temporary residential care",
+        InterimArrangement.HospitalOrIntermediateCare => "Staying in hospital or an intermediate care bed",
+        _ => "Family or a carer",
     };
+
+    public static string Of(HoldReason reason) => reason switch
+    {
+        HoldReason.PersonInHospital => "The person is in hospital",
+        HoldReason.PersonConsideringOptions => "The person's choice: they are considering their options",
+        HoldReason.AwaitingFundingDecision => "Awaiting a funding decision",
+        HoldReason.AwaitingAssessmentReview => "Awaiting a review of the assessment",
+        _ => "Another reason",
+    };
+
+    public static string Of(CancelReason reason) => reason switch
+    {
+        CancelReason.NoLongerNeeded => "Care is no longer needed",
+        CancelReason.PersonDied => "The person died",
+        CancelReason.MovedAway => "The person moved away",
+        CancelReason.ArrangedOwnCare => "The person arranged their own care",
+        _ => "Another reason",
+    };
+
+    /// <summary>Why a status changed, in words: the reason chosen, with the broker's words for "another reason".</summary>
+    public static string? Why(StatusChangeRow c) =>
+        c.HoldReason is { } h ? Reason(Of(h), h == HoldReason.Other, c.Details)
+        : c.CancelReason is { } x ? Reason(Of(x), x == CancelReason.Other, c.Details)
+        : c.Details;
+
+    private static string Reason(string words, bool other, string? details) =>
+        other && details is not null ? details : details is null ? words : $"{words}: {details}";
 
     public static string Of(RequestStatus status) => status switch
     {

@@ -16,5 +16,6 @@ public class ReportsModel(CareMarketDb db) : PageModel
     }
 
     public static string Percent(double? value) => value is { } v ? $"{v:0.0}%" : "–";
+    public static string Export(string table, string format) => $"/api/v1/brokerage/reports/export?table={table}&format={format}";
     public static string Days(double? value) => value is { } v ? $"{v:0.0}" : "–";
 }

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CareMarket.Web.Pages.Brokerage;
 
 /// <summary>
-/// One care request: its summary, the ranked matches with reasons (Matching), sending it to services
-/// (CareRequests.SendAsync), and its offers ranked with an award form for each (CareRequests.AwardAsync).
+/// One care request: its summary, its sourcing clock and status history, the ranked matches with reasons (Matching),
+/// sending it to services (CareRequests.SendAsync), its offers ranked with an award form for each
+/// (CareRequests.AwardAsync); putting it on hold, resuming or cancelling it, and what the person has meanwhile.
+/// Every change checks ManageRequests here, as the page itself is open to readers.
 /// </summary>
 public class RequestModel(CareMarketDb db, IAuthorizationService authorization) : PageModel
 {
@@ -25,18 +27,97 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
     public string? HomeArea { get; private set; }
     public string? PreferredArea { get; private set; }
     public bool CanManage { get; private set; }
+    public RequestStory Story { get; private set; } = null!;
 
     [BindProperty] public List<int> ServiceIds { get; set; } = [];
     [BindProperty] public DateParts OffersCloseAt { get; set; } = new();
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public int? OfferId { get; set; }
     [BindProperty] public string? ChoiceReason { get; set; }
+    [BindProperty] public HoldReason? HoldReason { get; set; }
+    [BindProperty] public string? HoldDetails { get; set; }
+    [BindProperty] public CancelReason? CancelReason { get; set; }
+    [BindProperty] public string? CancelDetails { get; set; }
+    [BindProperty] public InterimArrangement? Interim { get; set; }
+    [BindProperty] public DateParts InterimSince { get; set; } = new();
+    [BindProperty] public bool WaitingForCapacity { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        ShowMeanwhile();
         return Page();
+    }
+
+    public Task<IActionResult> OnPostHoldAsync(int id, CancellationToken ct) => ChangeAsync(id, nameof(HoldReason), ct, () =>
+    {
+        if (HoldReason is null) ModelState.AddModelError(nameof(HoldReason), "Choose why the request is on hold");
+        return HoldReason is { } reason
+            ? new CareRequests(db).HoldAsync(id, reason, HoldDetails, Version!.Value, ct)
+            : null;
+    }, "The request is on hold: its clock is paused until you resume it.");
+
+    public Task<IActionResult> OnPostResumeAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, "Resume", ct, () => new CareRequests(db).ResumeAsync(id, Version!.Value, ct), "The request is resumed: its clock is running again.");
+
+    public Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) => ChangeAsync(id, nameof(CancelReason), ct, () =>
+    {
+        if (CancelReason is null) ModelState.AddModelError(nameof(CancelReason), "Choose why the request is cancelled");
+        return CancelReason is { } reason
+            ? new CareRequests(db).CancelAsync(id, reason, CancelDetails, Version!.Value, ct)
+            : null;
+    }, "The request is cancelled.");
+
+    public Task<IActionResult> OnPostInterimAsync(int id, CancellationToken ct) => ChangeAsync(id, nameof(Interim), ct, () =>
+    {
+        if (Interim is null) ModelState.AddModelError(nameof(Interim), "Choose what the person has meanwhile, or none");
+        DateOnly? since = null;
+        if (Interim is not (null or InterimArrangement.None) && !InterimSince.IsBlank && (since = InterimSince.Value) is null)
+            ModelState.AddModelError(nameof(InterimSince), "The date the interim arrangement started must be a real date, like 27 3 2026");
+        return Interim is { } interim && ModelState.IsValid
+            ? new CareRequests(db).RecordInterimAsync(id, interim, since, WaitingForCapacity, Version!.Value, ct)
+            : null;
+    }, "Saved what the person has meanwhile.");
+
+    /// <summary>
+    /// A change to the request by a broker: found (another council's request is not), allowed (ManageRequests), the
+    /// form's own checks, then the service's decision; done, or the page again with the reasons by their fields.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(int id, string field, CancellationToken ct, Func<Task<Decision>?> change, string done)
+    {
+        if (!await db.CareRequests.AnyAsync(r => r.Id == id, ct)) return NotFound();
+        if (!(await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded) return Forbid();
+        var editingMeanwhile = field == nameof(Interim);
+        ModelState.Clear();
+        if (Version is null) ModelState.AddModelError(field, "The form is out of date: reload the page and try again");
+        else if (change() is { } decided)
+        {
+            var decision = await decided;
+            switch (decision)
+            {
+                case Decision.Allowed:
+                    TempData["Done"] = done;
+                    return Redirect($"/brokerage/requests/{id}");
+                case Decision.NotFound:
+                    return NotFound();
+                default:
+                    AddErrors(decision, field);
+                    break;
+            }
+        }
+        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!editingMeanwhile) ShowMeanwhile();
+        return Page();
+    }
+
+    /// <summary>The meanwhile form shows what is recorded.</summary>
+    private void ShowMeanwhile()
+    {
+        Interim = Care.Interim;
+        InterimSince = DateParts.Of(Care.InterimSince);
+        WaitingForCapacity = Care.WaitedForCapacity;
     }
 
     public async Task<IActionResult> OnPostSendAsync(int id, CancellationToken ct)
@@ -97,10 +178,10 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         switch (decision)
         {
             case Decision.Invalid invalid:
-                foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field == "ChoiceReason" ? field : e.Field, e.Message);
+                foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field is "ChoiceReason" or "" ? field : e.Field, e.Message);
                 break;
             case Decision.Refused r:
-                ModelState.AddModelError(r.Field is "ServiceIds" or "OffersCloseAt" ? r.Field : field, r.Reason);
+                ModelState.AddModelError(r.Field is "ServiceIds" or "OffersCloseAt" or "HoldDetails" or "CancelDetails" or "InterimSince" ? r.Field : field, r.Reason);
                 break;
             case Decision.Conflict c:
                 ModelState.AddModelError(field, c.Reason);
@@ -116,6 +197,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         PersonReference = await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct);
         PreferredArea = await db.Areas.Where(a => a.Id == request.PreferredAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
+        Story = (await new CareRequests(db).StoryAsync(id, ct))!;
         Invited = (await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct)).ToHashSet();
         var (match, offers) = await new Matching(db).WithOffersAsync(id, await new Data.Settings(db).WeightsAsync(ct), ct);
         Match = match;

@@ -94,3 +94,41 @@ internal sealed class VacancyConfiguration : IEntityTypeConfiguration<Vacancy>
         e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
     }
 }
+
+internal sealed class RequestStatusChangeConfiguration : IEntityTypeConfiguration<RequestStatusChange>
+{
+    public void Configure(EntityTypeBuilder<RequestStatusChange> e)
+    {
+        e.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.By).HasMaxLength(256);
+        e.Property(x => x.HoldReason).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.CancelReason).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.Details).HasMaxLength(RequestStatuses.MostDetails);
+        e.HasOne(x => x.CareRequest).WithMany().HasForeignKey(x => x.CareRequestId);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+        e.HasIndex(x => new { x.CareRequestId, x.At });
+        e.HasIndex(x => x.LocalAuthorityId);
+    }
+}
+
+internal sealed class SourcingTargetConfiguration : IEntityTypeConfiguration<SourcingTarget>
+{
+    public void Configure(EntityTypeBuilder<SourcingTarget> e)
+    {
+        e.HasKey(x => new { x.LocalAuthorityId, x.ServiceType, x.Priority });
+        e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.Priority).HasConversion<string>().HasMaxLength(20);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+    }
+}
+
+internal sealed class WithinTimescaleTargetConfiguration : IEntityTypeConfiguration<WithinTimescaleTarget>
+{
+    public void Configure(EntityTypeBuilder<WithinTimescaleTarget> e)
+    {
+        e.HasKey(x => new { x.LocalAuthorityId, x.ServiceType });
+        e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+    }
+}

@@ -29,8 +29,19 @@ public enum SupportReason
 
 public enum RequestStatus { Open, SentToProviders, Sourced, OnHold, Cancelled }
 
-/// <summary>What the person has in the meantime, while their care is sourced.</summary>
-public enum InterimArrangement { None, Reablement, Bridging, TemporaryResidential }
+/// <summary>What the person has in the meantime, while their care is sourced (the list, in brokers' words).</summary>
+public enum InterimArrangement
+{
+    None,
+    Reablement,
+    /// <summary>Bridging care: a short homecare package from another provider until the right one can start.</summary>
+    Bridging,
+    /// <summary>Temporary residential care, for example while supported living is found.</summary>
+    TemporaryResidential,
+    /// <summary>Staying in hospital, or in an intermediate care bed, until care is found.</summary>
+    HospitalOrIntermediateCare,
+    FamilyOrCarer,
+}
 
 /// <summary>
 /// A person's assessed need to be sourced (a referral to brokerage): what, where, when and how urgently. Providers see
@@ -61,6 +72,8 @@ public class CareRequest
     public string? Preferences { get; set; }
     public RequestStatus Status { get; set; }
     public InterimArrangement Interim { get; set; }
+    /// <summary>When the interim arrangement began (UK date); null with no arrangement.</summary>
+    public DateOnly? InterimSince { get; set; }
     /// <summary>Set when the request could not be sourced at first for lack of capacity (ASCOF-style "waited").</summary>
     public bool WaitedForCapacity { get; set; }
     public DateTime CreatedAt { get; set; }

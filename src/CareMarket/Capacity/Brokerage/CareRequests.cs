@@ -27,10 +27,16 @@ public sealed record NewCareRequest
     public string? Preferences { get; init; }
 }
 
-/// <summary>A request in the queue, with its timescale clock.</summary>
+/// <summary>A request in the queue, with its timescale clock (paused while on hold; no due time then).</summary>
 public sealed record QueueRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
     DateTime CreatedAt, DateOnly WantedStart, string? PostcodeDistrict, int Invited, int Offers, double WorkingDaysWaiting,
-    int TargetWorkingDays, bool Breached, InterimArrangement Interim);
+    int TargetWorkingDays, bool Breached, InterimArrangement Interim, bool Paused, DateTime? DueBy, bool WaitingForCapacity);
+
+/// <summary>One line of a request's story: a change of status, when, by whom and why.</summary>
+public sealed record StatusChangeRow(DateTime At, RequestStatus? From, RequestStatus To, string By, HoldReason? HoldReason, CancelReason? CancelReason, string? Details);
+
+/// <summary>A request's clock now and the status changes it was read from, oldest first.</summary>
+public sealed record RequestStory(RequestClock Clock, IReadOnlyList<StatusChangeRow> History);
 
 /// <summary>
 /// Care requests through their life: created by a broker, sent to eligible providers, answered with offers, awarded.
@@ -38,6 +44,10 @@ public sealed record QueueRow(int Id, string PersonReference, ServiceType Servic
 /// </summary>
 public sealed class CareRequests(CareMarketDb db)
 {
+    /// <summary>The service types brokerage sources: those with beds or hours to place into.</summary>
+    public static readonly IReadOnlyList<ServiceType> SourcedTypes =
+        Enum.GetValues<ServiceType>().Where(t => CapacityReports.KindOf(false, t) != CapacityKind.None).ToList();
+
     /// <summary>
     /// The council's requests (by default those not yet sourced), oldest first, each with working days waiting against
     /// its target (a sourced request: until it was sourced).
@@ -51,20 +61,55 @@ public sealed class CareRequests(CareMarketDb db)
             "sourced" => q.Where(r => r.Status == RequestStatus.Sourced),
             _ => q.Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.SentToProviders || r.Status == RequestStatus.OnHold),
         };
-        var rows = await q.OrderBy(r => r.CreatedAt).Take(500).Select(r => new
+        q = q.OrderBy(r => r.CreatedAt).Take(500);
+        var rows = await q.Select(r => new
         {
-            r.Id, r.Person!.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.SourcedAt, r.WantedStart, r.PostcodeDistrict, r.Interim,
+            r.Id, r.Person!.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.SourcedAt, r.WantedStart, r.PostcodeDistrict, r.Interim, r.WaitedForCapacity,
             Invited = db.Invitations.Count(i => i.CareRequestId == r.Id), Offers = db.Offers.Count(o => o.CareRequestId == r.Id),
         }).ToListAsync(ct);
-        var settings = TimescaleSettings.Example;
+        var history = await ClockHistoryAsync(db, q.Select(r => r.Id), ct);
+        var settings = await new Settings(db).TimescalesAsync(ct);
         var now = db.Now;
         return rows.Select(r =>
         {
-            var target = settings.TargetFor(r.ServiceType, r.Priority);
-            var waited = Timescales.WorkingDaysElapsed(r.CreatedAt, [], r.SourcedAt ?? now, BankHolidays.EnglandAndWales);
+            var clock = ClockOf(r.CreatedAt, r.SourcedAt, r.Status, settings.TargetFor(r.ServiceType, r.Priority), history[r.Id], now);
             return new QueueRow(r.Id, r.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.WantedStart, r.PostcodeDistrict,
-                r.Invited, r.Offers, Math.Round(waited, 1), target, waited > target, r.Interim);
+                r.Invited, r.Offers, Math.Round(clock.WorkingDaysElapsed, 1), clock.TargetWorkingDays, clock.Breached, r.Interim, clock.Paused, clock.DueBy,
+                r.WaitedForCapacity);
         }).ToList();
+    }
+
+    /// <summary>A request's clock now, against the council's target, and its status history; null if the actor cannot see it.</summary>
+    public async Task<RequestStory?> StoryAsync(int requestId, CancellationToken ct = default)
+    {
+        var r = db.SeesCouncilRecords ? await db.CareRequests.AsNoTracking().FirstOrDefaultAsync(x => x.Id == requestId, ct) : null;
+        if (r is null) return null;
+        var history = await db.RequestStatusChanges.AsNoTracking().Where(c => c.CareRequestId == requestId)
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        var settings = await new Settings(db).TimescalesAsync(ct);
+        var clock = ClockOf(r.CreatedAt, r.SourcedAt, r.Status, settings.TargetFor(r.ServiceType, r.Priority), history, db.Now);
+        return new RequestStory(clock, history.Select(c => new StatusChangeRow(c.At, c.From, c.To, c.By, c.HoldReason, c.CancelReason, c.Details)).ToList());
+    }
+
+    /// <summary>
+    /// The status changes the clock needs (holds, resumes and cancellations) of the requests a query selects, by
+    /// request. The request query is sent as a subquery, so any number of requests costs one round trip.
+    /// </summary>
+    internal static async Task<ILookup<int, RequestStatusChange>> ClockHistoryAsync(CareMarketDb db, IQueryable<int> requestIds, CancellationToken ct) =>
+        (await db.RequestStatusChanges.AsNoTracking()
+            .Where(c => requestIds.Contains(c.CareRequestId)
+                && (c.To == RequestStatus.OnHold || c.From == RequestStatus.OnHold || c.To == RequestStatus.Cancelled))
+            .Select(c => new RequestStatusChange { Id = c.Id, CareRequestId = c.CareRequestId, From = c.From, To = c.To, At = c.At, By = "" })
+            .ToListAsync(ct)).ToLookup(c => c.CareRequestId);
+
+    /// <summary>The clock of one request: paused while on hold, stopped for good when sourced or cancelled.</summary>
+    internal static RequestClock ClockOf(DateTime createdAt, DateTime? sourcedAt, RequestStatus status, int target, IEnumerable<RequestStatusChange> history, DateTime now)
+    {
+        var changes = history.ToList();
+        var stoppedAt = sourcedAt ?? (status == RequestStatus.Cancelled
+            ? changes.Where(c => c.To == RequestStatus.Cancelled).Select(c => (DateTime?)c.At).Max() ?? now
+            : null);
+        return RequestClock.Of(createdAt, RequestStatuses.Pauses(changes), stoppedAt, target, now, BankHolidays.EnglandAndWales);
     }
 
     public static List<FieldError> Check(NewCareRequest r, DateOnly today)
@@ -121,6 +166,7 @@ public sealed class CareRequests(CareMarketDb db)
             Status = RequestStatus.Open, Interim = InterimArrangement.None, CreatedAt = db.Now, CreatedBy = db.Actor.Name,
         };
         db.CareRequests.Add(request);
+        Record(request, null, RequestStatus.Open);
         await db.SaveChangesAsync(ct);
         return (Decision.Ok, request.Id);
     }
@@ -130,8 +176,8 @@ public sealed class CareRequests(CareMarketDb db)
     {
         var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null || !db.SeesCouncilRecords) return new Decision.NotFound();
-        if (request.Version != expectedVersion) return new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again.");
-        if (request.Status is not (RequestStatus.Open or RequestStatus.SentToProviders)) return new Decision.Refused("", $"The request is {request.Status} and cannot be sent");
+        if (RequestStatuses.Check(request.Status, StatusAction.Send) is Decision.Conflict refused) return refused;
+        if (request.Version != expectedVersion) return Changed;
         if (serviceIds.Count == 0) return new Decision.Refused("ServiceIds", "Choose at least one service to send the request to");
         if (closesAt <= db.Now) return new Decision.Refused("OffersCloseAt", "The closing time must be in the future");
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id) && s.Status == ServiceStatus.Active)
@@ -145,10 +191,9 @@ public sealed class CareRequests(CareMarketDb db)
         {
             db.Invitations.Add(new Invitation { LocalAuthorityId = request.LocalAuthorityId, CareRequestId = requestId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = db.Now });
         }
-        request.Status = RequestStatus.SentToProviders;
+        if (request.Status != RequestStatus.SentToProviders) Record(request, request.Status, RequestStatus.SentToProviders);
         request.OffersCloseAt = closesAt;
-        await db.SaveChangesAsync(ct);
-        return Decision.Ok;
+        return await SaveAsync(ct);
     }
 
     /// <summary>A provider offers one of its services for a request it was sent, before the closing time.</summary>
@@ -196,8 +241,8 @@ public sealed class CareRequests(CareMarketDb db)
         var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == offerId && o.CareRequestId == requestId, ct);
         if (request is null || offer is null) return (new Decision.NotFound(), null);
-        if (request.Status is RequestStatus.Sourced or RequestStatus.Cancelled) return (new Decision.Conflict($"This request is already {request.Status.ToString().ToLowerInvariant()}."), null);
-        if (request.Version != expectedVersion) return (new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again."), null);
+        if (RequestStatuses.Check(request.Status, StatusAction.Award) is Decision.Conflict refused) return (refused, null);
+        if (request.Version != expectedVersion) return (Changed, null);
         if (offer.Status != OfferStatus.Submitted) return (new Decision.Refused("OfferId", "That offer was withdrawn"), null);
         var service = await db.Services.AsNoTracking().Where(s => s.Id == offer.ServiceId).Select(s => new { s.Status, s.Name }).FirstAsync(ct);
         if (service.Status != ServiceStatus.Active) return (new Decision.Refused("OfferId", "The service is no longer active"), null);
@@ -222,7 +267,7 @@ public sealed class CareRequests(CareMarketDb db)
             ChoiceReason = string.IsNullOrWhiteSpace(choiceReason) ? null : choiceReason.Trim(), CreatedAt = db.Now, CreatedBy = db.Actor.Name,
         };
         db.Placements.Add(placement);
-        request.Status = RequestStatus.Sourced;
+        Record(request, request.Status, RequestStatus.Sourced);
         request.SourcedAt = db.Now;
         offer.Status = OfferStatus.Accepted;
         foreach (var other in await db.Offers.Where(o => o.CareRequestId == requestId && o.Id != offerId && o.Status == OfferStatus.Submitted).ToListAsync(ct))
@@ -238,5 +283,101 @@ public sealed class CareRequests(CareMarketDb db)
         }
         await tx.CommitAsync(ct);
         return (Decision.Ok, placement.Id);
+    }
+
+    /// <summary>
+    /// Puts a request on hold (the person is in hospital, is considering their options, …): the clock stops until it
+    /// is resumed, and providers cannot offer meanwhile. Refused for a request sourced, cancelled or already on hold.
+    /// </summary>
+    public async Task<Decision> HoldAsync(int requestId, HoldReason reason, string? details, int expectedVersion, CancellationToken ct = default)
+    {
+        var (request, decision) = await ForChangeAsync(requestId, StatusAction.Hold, expectedVersion, ct);
+        if (request is null) return decision;
+        if (RequestStatuses.CheckDetails(reason == HoldReason.Other, details, "HoldDetails", "Say why the request is on hold") is { } error)
+            return new Decision.Invalid([error]);
+        Record(request, request.Status, RequestStatus.OnHold, hold: reason, details: details);
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>Takes a request off hold: the clock starts again, and the request is back where it was (sent to providers, or open).</summary>
+    public async Task<Decision> ResumeAsync(int requestId, int expectedVersion, CancellationToken ct = default)
+    {
+        var (request, decision) = await ForChangeAsync(requestId, StatusAction.Resume, expectedVersion, ct);
+        if (request is null) return decision;
+        var sent = await db.Invitations.AnyAsync(i => i.CareRequestId == requestId, ct);
+        Record(request, request.Status, sent ? RequestStatus.SentToProviders : RequestStatus.Open);
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>Cancels a request that is no longer to be sourced, with the reason; the clock stops for good.</summary>
+    public async Task<Decision> CancelAsync(int requestId, CancelReason reason, string? details, int expectedVersion, CancellationToken ct = default)
+    {
+        var (request, decision) = await ForChangeAsync(requestId, StatusAction.Cancel, expectedVersion, ct);
+        if (request is null) return decision;
+        if (RequestStatuses.CheckDetails(reason == CancelReason.Other, details, "CancelDetails", "Say why the request is cancelled") is { } error)
+            return new Decision.Invalid([error]);
+        Record(request, request.Status, RequestStatus.Cancelled, cancel: reason, details: details);
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Records, on a request still being sourced, what the person has meanwhile (an interim arrangement from a date)
+    /// and whether they are waiting because no service has capacity: the figures CQC asks a council to show.
+    /// </summary>
+    public async Task<Decision> RecordInterimAsync(int requestId, InterimArrangement interim, DateOnly? since, bool waitingForCapacity, int expectedVersion, CancellationToken ct = default)
+    {
+        var request = db.SeesCouncilRecords ? await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct) : null;
+        if (request is null) return new Decision.NotFound();
+        if (request.Status is RequestStatus.Sourced or RequestStatus.Cancelled)
+            return new Decision.Conflict($"This request is {RequestStatuses.Word(request.Status)}: what the person has meanwhile can no longer be changed.");
+        if (request.Version != expectedVersion) return Changed;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(db.Now, Timescales.UkTime));
+        if (interim != InterimArrangement.None)
+        {
+            if (since is null) return new Decision.Invalid([new("InterimSince", "Enter the date the interim arrangement started")]);
+            if (since > today) return new Decision.Invalid([new("InterimSince", "The date the interim arrangement started must be today or in the past")]);
+            if (since < today.AddYears(-1)) return new Decision.Invalid([new("InterimSince", "The date the interim arrangement started must be within the last year")]);
+        }
+        request.Interim = interim;
+        request.InterimSince = interim == InterimArrangement.None ? null : since;
+        request.WaitedForCapacity = waitingForCapacity;
+        return await SaveAsync(ct);
+    }
+
+    private static readonly Decision Changed = new Decision.Conflict("Someone else changed this request meanwhile. Review it and try again.");
+
+    /// <summary>The request to change, if the actor's council owns it, the change fits its status, and it is the version read.</summary>
+    private async Task<(CareRequest? Request, Decision Decision)> ForChangeAsync(int requestId, StatusAction action, int expectedVersion, CancellationToken ct)
+    {
+        var request = db.SeesCouncilRecords ? await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct) : null;
+        if (request is null) return (null, new Decision.NotFound());
+        if (RequestStatuses.Check(request.Status, action) is Decision.Conflict refused) return (null, refused);
+        if (request.Version != expectedVersion) return (null, Changed);
+        return (request, Decision.Ok);
+    }
+
+    /// <summary>Changes the request's status and appends the change to its history, saved together.</summary>
+    private void Record(CareRequest request, RequestStatus? from, RequestStatus to, HoldReason? hold = null, CancelReason? cancel = null, string? details = null)
+    {
+        request.Status = to;
+        db.RequestStatusChanges.Add(new RequestStatusChange
+        {
+            LocalAuthorityId = request.LocalAuthorityId, CareRequest = request, From = from, To = to, At = db.Now, By = db.Actor.Name,
+            HoldReason = hold, CancelReason = cancel, Details = string.IsNullOrWhiteSpace(details) ? null : details.Trim(),
+        });
+    }
+
+    /// <summary>Saves; a request changed by someone else since it was read (its version moved) is refused, not merged.</summary>
+    private async Task<Decision> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Changed;
+        }
+        return Decision.Ok;
     }
 }

@@ -9,13 +9,17 @@ public enum Priority { HospitalDischarge, Urgent, Routine }
 /// <summary>The council's target for sourcing one service type at one priority, in working days.</summary>
 public sealed record TimescaleTarget(ServiceType Type, Priority Priority, int WorkingDays);
 
+/// <summary>The share (%) of one service type's requests the council aims to source within timescale (the seeds: 75% for supported living).</summary>
+public sealed record PercentWithinTarget(ServiceType Type, int Percent);
+
 /// <summary>
 /// The council's sourcing targets (a setting). A type and priority with no target of its own uses
-/// <paramref name="OtherwiseWorkingDays"/>.
+/// <paramref name="OtherwiseWorkingDays"/>. <paramref name="PercentWithin"/> is what share the council aims to source
+/// within those targets, by service type (none for a type means no aim is set).
 /// </summary>
-public sealed record TimescaleSettings(IReadOnlyList<TimescaleTarget> Targets, int OtherwiseWorkingDays)
+public sealed record TimescaleSettings(IReadOnlyList<TimescaleTarget> Targets, int OtherwiseWorkingDays, IReadOnlyList<PercentWithinTarget>? PercentWithin = null)
 {
-    /// <summary>A starting point: 2 working days for routine homecare, 5 for residential and nursing care.</summary>
+    /// <summary>A starting point: 2 working days for routine homecare, 5 for residential and nursing care; 75% of supported living in time.</summary>
     public static readonly TimescaleSettings Example = new(
     [
         new(ServiceType.Homecare, Priority.HospitalDischarge, 1),
@@ -30,31 +34,59 @@ public sealed record TimescaleSettings(IReadOnlyList<TimescaleTarget> Targets, i
         new(ServiceType.CareHomeWithNursing, Priority.Routine, 5),
         new(ServiceType.SupportedLiving, Priority.Urgent, 10),
         new(ServiceType.SupportedLiving, Priority.Routine, 20),
-    ], OtherwiseWorkingDays: 10);
+    ], OtherwiseWorkingDays: 10, [new(ServiceType.SupportedLiving, 75)]);
 
     public const int MostWorkingDays = 90;
 
     public int TargetFor(ServiceType type, Priority priority) =>
         Targets.FirstOrDefault(t => t.Type == type && t.Priority == priority)?.WorkingDays ?? OtherwiseWorkingDays;
 
-    /// <summary>Every target from 1 to 90 working days, and one target at most per type and priority.</summary>
+    /// <summary>The share the council aims to source within timescale for a type, if it set one.</summary>
+    public int? PercentWithinFor(ServiceType type) => PercentWithin?.FirstOrDefault(p => p.Type == type)?.Percent;
+
+    /// <summary>Every target from 1 to 90 working days, and one target at most per type and priority; aims from 1% to 100%.</summary>
     public static Decision Check(TimescaleSettings settings)
     {
         var errors = new List<FieldError>();
         if (settings.OtherwiseWorkingDays is < 1 or > MostWorkingDays)
             errors.Add(new(nameof(OtherwiseWorkingDays), $"The usual target must be from 1 to {MostWorkingDays} working days"));
         foreach (var t in settings.Targets.Where(t => t.WorkingDays is < 1 or > MostWorkingDays))
-            errors.Add(new($"Targets[{t.Type},{t.Priority}]", $"{Name(t)}: the target must be from 1 to {MostWorkingDays} working days"));
+            errors.Add(new(Field(t), $"{Name(t)}: the target must be from 1 to {MostWorkingDays} working days"));
         foreach (var dup in settings.Targets.GroupBy(t => (t.Type, t.Priority)).Where(g => g.Count() > 1))
-            errors.Add(new($"Targets[{dup.Key.Type},{dup.Key.Priority}]", $"{Name(dup.First())}: the target is given more than once"));
+            errors.Add(new(Field(dup.First()), $"{Name(dup.First())}: the target is given more than once"));
+        foreach (var p in (settings.PercentWithin ?? []).Where(p => p.Percent is < 1 or > 100))
+            errors.Add(new(Field(p), $"{RegisterWords.Of(p.Type)}: the share to source within timescale must be from 1% to 100%"));
+        foreach (var dup in (settings.PercentWithin ?? []).GroupBy(p => p.Type).Where(g => g.Count() > 1))
+            errors.Add(new(Field(dup.First()), $"{RegisterWords.Of(dup.Key)}: the share is given more than once"));
         return errors.Count == 0 ? Decision.Ok : new Decision.Invalid(errors);
     }
+
+    /// <summary>The field a target's error belongs to, as the settings form and the API name it.</summary>
+    public static string Field(TimescaleTarget t) => $"Targets[{t.Type}-{t.Priority}]";
+    public static string Field(PercentWithinTarget p) => $"PercentWithin[{p.Type}]";
 
     private static string Name(TimescaleTarget t) => $"{RegisterWords.Of(t.Type)}, {Timescales.Words(t.Priority).ToLowerInvariant()}";
 }
 
 /// <summary>The request's clock stopped (paused, e.g. "on hold at the person's request") or started again, at a moment (UTC).</summary>
 public sealed record ClockChange(DateTime At, bool Paused);
+
+/// <summary>
+/// A request's sourcing clock at a moment: the working days it has run, its target, whether it is paused (on hold)
+/// or stopped for good (sourced or cancelled), whether it is past its target, and when it is due (null while
+/// paused or stopped).
+/// </summary>
+public sealed record RequestClock(double WorkingDaysElapsed, int TargetWorkingDays, bool Paused, bool Stopped, bool Breached, DateTime? DueBy)
+{
+    /// <param name="stoppedAt">When care was sourced or the request cancelled; null while it is still being sourced.</param>
+    public static RequestClock Of(DateTime createdAt, IReadOnlyList<ClockChange> pauses, DateTime? stoppedAt, int target, DateTime now, IReadOnlySet<DateOnly> bankHolidays)
+    {
+        var elapsed = Timescales.WorkingDaysElapsed(createdAt, pauses, stoppedAt ?? now, bankHolidays);
+        var paused = stoppedAt is null && pauses.Count > 0 && pauses.MaxBy(p => p.At)!.Paused;
+        var dueBy = stoppedAt is null && !paused ? Timescales.DueBy(createdAt, pauses, target, bankHolidays) : null;
+        return new RequestClock(elapsed, target, paused, stoppedAt is not null, elapsed > target, dueBy);
+    }
+}
 
 /// <summary>
 /// The sourcing clock. Working days are Monday to Friday in UK time, except the bank holidays passed in.
@@ -89,6 +121,23 @@ public static class Timescales
             elapsed += WorkingDaysBetween(from, to is { } t && t < end ? t : end, bankHolidays);
         }
         return elapsed;
+    }
+
+    /// <summary>
+    /// How long the clock was paused between <paramref name="createdAt"/> and <paramref name="at"/>, in plain time
+    /// (nights and weekends too): what a wait in calendar days leaves out for a request that was on hold.
+    /// </summary>
+    public static TimeSpan TimePaused(DateTime createdAt, IReadOnlyList<ClockChange> history, DateTime at)
+    {
+        var (start, end) = (Utc(createdAt), Utc(at));
+        if (end <= start) return TimeSpan.Zero;
+        var running = TimeSpan.Zero;
+        foreach (var (from, to) in Running(createdAt, history))
+        {
+            if (from >= end) break;
+            running += (to is { } t && t < end ? t : end) - from;
+        }
+        return end - start - running;
     }
 
     /// <summary>An unsourced request is in breach once its elapsed working days are more than the target.</summary>

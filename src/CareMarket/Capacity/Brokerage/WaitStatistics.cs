@@ -8,7 +8,8 @@ namespace CareMarket.Capacity.Brokerage;
 /// <param name="SourcedAt">When care was sourced (or started); null while the person is still waiting.</param>
 /// <param name="SourcedWithinTimescale">From <see cref="Timescales.SourcedWithin"/>; ignored while open.</param>
 /// <param name="WaitedForNoCapacity">The person had to wait because no service had capacity to meet the need.</param>
-public sealed record WaitRequest(ServiceType Type, DateTime CreatedAt, DateTime? SourcedAt, bool SourcedWithinTimescale, bool WaitedForNoCapacity);
+/// <param name="DaysOnHold">Days (calendar) the request was on hold before it was sourced, or so far: not part of the wait.</param>
+public sealed record WaitRequest(ServiceType Type, DateTime CreatedAt, DateTime? SourcedAt, bool SourcedWithinTimescale, bool WaitedForNoCapacity, double DaysOnHold = 0);
 
 /// <summary>Sourced requests of one service type in one month (or, with no month, the whole period).</summary>
 public sealed record SourcedFigures(
@@ -36,7 +37,8 @@ public sealed record WaitReport(IReadOnlyList<SourcedFigures> Months, IReadOnlyL
 /// How long people wait for care, and how often for want of capacity: what CQC asks a council to show.
 /// <list type="bullet">
 /// <item>A sourced request counts in the month (UK time) it was sourced, and its wait is calendar days from the
-/// request to sourcing (people wait at weekends too; the working-day clock is for the timescale, not the wait).</item>
+/// request to sourcing (people wait at weekends too; the working-day clock is for the timescale, not the wait), less
+/// the days the request was on hold (the person was in hospital, or still choosing: not a wait for care).</item>
 /// <item>"Waited for no capacity" counts the sourced requests flagged so, in the month sourced; the people still
 /// waiting for that reason are in <see cref="OpenFigures"/>.</item>
 /// <item>Open requests are never mixed into the sourced means and medians, which would flatter them (a wait not yet
@@ -80,7 +82,7 @@ public static class WaitStatistics
         var open = serviceTypes.Select(type =>
         {
             var waiting = all.Where(r => r.Type == type && r.SourcedAt is null).ToList();
-            var days = waiting.Select(r => Math.Max(0, (utcNow - r.CreatedAt).TotalDays)).ToList();
+            var days = waiting.Select(r => Math.Max(0, (utcNow - r.CreatedAt).TotalDays - r.DaysOnHold)).ToList();
             return new OpenFigures(type, waiting.Count, waiting.Count(r => r.WaitedForNoCapacity),
                 Mean(days), Median(days), days.Count == 0 ? null : days.Max());
         }).ToList();
@@ -91,7 +93,7 @@ public static class WaitStatistics
     {
         var list = requests.ToList();
         var within = list.Count(r => r.SourcedWithinTimescale);
-        var waits = list.Select(r => Math.Max(0, (r.SourcedAt!.Value - r.CreatedAt).TotalDays)).ToList();
+        var waits = list.Select(r => Math.Max(0, (r.SourcedAt!.Value - r.CreatedAt).TotalDays - r.DaysOnHold)).ToList();
         return new SourcedFigures(type, month, list.Count, within,
             list.Count == 0 ? null : 100.0 * within / list.Count,
             list.Count(r => r.WaitedForNoCapacity), Mean(waits), Median(waits));
