@@ -45,12 +45,12 @@ public static class BrokerageExport
 
     public static ExportTable Queue(IEnumerable<QueueRow> rows) => new("brokerage-queue",
         ["Reference", "Service type", "Priority", "Status", "Made", "Working days waiting", "Target (working days)", "Due by", "Breached",
-         "Services invited", "Offers", "Interim arrangement", "Waiting: no capacity"],
+         "Could meet it now (services)", "Services invited", "Offers", "Interim arrangement", "Waiting: no capacity"],
         Rows(rows.Select(q => new object?[]
         {
             q.PersonReference, Words.Of(q.ServiceType), BrokerageText.Of(q.Priority), BrokerageText.Of(q.Status), q.CreatedAt,
             q.WorkingDaysWaiting, q.TargetWorkingDays, q.Paused ? "Clock paused" : q.DueBy, q.Breached ? "Yes" : "No",
-            q.Invited, q.Offers, BrokerageText.Of(q.Interim), q.WaitingForCapacity ? "Yes" : "No",
+            q.CouldMeetNow, q.Invited, q.Offers, BrokerageText.Of(q.Interim), q.WaitingForCapacity ? "Yes" : "No",
         })));
 
     /// <summary>The months of the report, oldest first.</summary>

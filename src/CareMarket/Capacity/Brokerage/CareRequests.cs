@@ -30,7 +30,8 @@ public sealed record NewCareRequest
 /// <summary>A request in the queue, with its timescale clock (paused while on hold; no due time then).</summary>
 public sealed record QueueRow(int Id, string PersonReference, ServiceType ServiceType, Priority Priority, RequestStatus Status,
     DateTime CreatedAt, DateOnly WantedStart, string? PostcodeDistrict, int Invited, int Offers, double WorkingDaysWaiting,
-    int TargetWorkingDays, bool Breached, InterimArrangement Interim, bool Paused, DateTime? DueBy, bool WaitingForCapacity);
+    int TargetWorkingDays, bool Breached, InterimArrangement Interim, bool Paused, DateTime? DueBy, bool WaitingForCapacity,
+    int? CouldMeetNow);
 
 /// <summary>One line of a request's story: a change of status, when, by whom and why.</summary>
 public sealed record StatusChangeRow(DateTime At, RequestStatus? From, RequestStatus To, string By, HoldReason? HoldReason, CancelReason? CancelReason, string? Details);
@@ -70,12 +71,15 @@ public sealed class CareRequests(CareMarketDb db)
         var history = await ClockHistoryAsync(db, q.Select(r => r.Id), ct);
         var settings = await new Settings(db).TimescalesAsync(ct);
         var now = db.Now;
+        // The capacity that could meet each request still to be sourced: services eligible for it with room now.
+        var couldMeet = await new Matching(db).CouldMeetNowAsync(
+            rows.Where(r => r.Status is RequestStatus.Open or RequestStatus.SentToProviders or RequestStatus.OnHold).Select(r => r.Id).ToList(), ct);
         return rows.Select(r =>
         {
             var clock = ClockOf(r.CreatedAt, r.SourcedAt, r.Status, settings.TargetFor(r.ServiceType, r.Priority), history[r.Id], now);
             return new QueueRow(r.Id, r.Reference, r.ServiceType, r.Priority, r.Status, r.CreatedAt, r.WantedStart, r.PostcodeDistrict,
                 r.Invited, r.Offers, Math.Round(clock.WorkingDaysElapsed, 1), clock.TargetWorkingDays, clock.Breached, r.Interim, clock.Paused, clock.DueBy,
-                r.WaitedForCapacity);
+                r.WaitedForCapacity, couldMeet.TryGetValue(r.Id, out var n) ? n : null);
         }).ToList();
     }
 

@@ -105,11 +105,12 @@ public static class Eligibility
             return new Decision.Refused("ServiceType",
                 $"{RegisterWords.Of(c.Type)} is not a type of service that meets this need" + (wanted.Length > 0 ? $" ({wanted} needed)" : ""));
         }
+        // A suspension is the first thing a broker must know of a service of the right type, whatever else it lacks.
+        if (c.Suspended)
+            return new Decision.Refused("Suspended", "Suspended or embargoed: the council is not placing new people here");
         var missing = need.Specialisms & ~c.Specialisms;
         if (missing != Specialism.None)
             return new Decision.Refused("Specialisms", $"Does not offer care for: {RegisterWords.List(missing).ToLowerInvariant()}");
-        if (c.Suspended)
-            return new Decision.Refused("Suspended", "Suspended or embargoed: the council is not placing new people here");
         if (c.Rating == RatingWord.Inadequate)
             return new Decision.Refused("Rating", "Rated Inadequate by CQC");
         if (Place(need, c) is Decision.Refused place) return place;

@@ -55,9 +55,66 @@ public sealed class Matching(CareMarketDb db)
     {
         var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null || db.TenantId is not { } council) return null;
-        var need = await NeedOfAsync(request, council, ct);
+        var need = (await NeedsAsync([request], council, ct))[request.Id];
+        var pool = await PoolAsync(council, need.AcceptableTypes, ct);
 
-        var types = need.AcceptableTypes;
+        var screening = Eligibility.Screen(need, pool.CandidatesFor(need));
+        var from = DateOnly.FromDateTime(db.Now).AddYears(-1);
+        var awards = await db.Placements.Where(p => p.StartsOn >= from)
+            .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
+            .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var shares = new FairnessShares(awards);
+        var ranked = Ranking.Rank(need, screening.Eligible, weights, shares);
+        return new MatchResult(request, need, ranked, screening.Ineligible, shares);
+    }
+
+    /// <summary>
+    /// For the queue: how many services could meet each request now (eligible, with the capacity), read in one pass
+    /// over the register and the latest returns rather than a full match per request.
+    /// </summary>
+    public async Task<Dictionary<int, int>> CouldMeetNowAsync(IReadOnlyCollection<int> requestIds, CancellationToken ct = default)
+    {
+        if (requestIds.Count == 0 || db.TenantId is not { } council) return [];
+        var requests = await db.CareRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
+        var needs = await NeedsAsync(requests, council, ct);
+        var pool = await PoolAsync(council, needs.Values.SelectMany(n => n.AcceptableTypes).Distinct().ToArray(), ct);
+        return needs.ToDictionary(n => n.Key, n => Eligibility.Screen(n.Value, pool.CandidatesFor(n.Value)).Eligible.Count);
+    }
+
+    /// <summary>A service that might meet a need: its register entry, latest return, the ledger since, and any suspension.</summary>
+    private sealed record PoolService(int Id, int ProviderId, string Name, ServiceType ServiceType, Specialism Specialisms, int? AreaId,
+        double? Latitude, double? Longitude, RatingWord? Rating, CapacityReturn? Latest, bool Suspended);
+
+    /// <summary>The active services of some types in the council and its neighbours, with what they can take now.</summary>
+    private sealed record Pool(IReadOnlyList<PoolService> Services, ILookup<int, Vacancy> Ledger)
+    {
+        /// <summary>Each service as a candidate for this need: the capacity of the kind it asks for, less what awards have taken.</summary>
+        public List<Candidate> CandidatesFor(Need need) => Services.Where(s => need.AcceptableTypes.Contains(s.ServiceType)).Select(s =>
+        {
+            var r = s.Latest;
+            var beds = 0;
+            var hours = 0m;
+            if (r is not null && need.BedCategory is { } category)
+            {
+                var line = r.Beds.FirstOrDefault(b => b.Category == category);
+                beds = line is null ? 0 : CapacityRules.AcceptingVacancies(r.AcceptingAdmissions, line);
+            }
+            if (r is not null && need.BedCategory is null)
+                hours = Eligibility.UsableHours(r.Hours, need.PreferredAreaId, need.TimeBands);
+            // What awards have taken since this return (the ledger is only current if it started from this return).
+            var kind = Vacancies.KindOf(need.BedCategory);
+            if (r is not null && Ledger[s.Id].FirstOrDefault(v => v.Kind == kind && v.FromReturnId == r.Id) is { } left)
+            {
+                if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left.Available);
+                else beds = Math.Min(beds, (int)left.Available);
+            }
+            return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
+                s.Rating, AuditScore: null, s.Suspended, beds, hours, WeeklyPrice: null, r?.EarliestStart);
+        }).ToList();
+    }
+
+    private async Task<Pool> PoolAsync(int council, ServiceType[] types, CancellationToken ct)
+    {
         var neighbours = await db.Neighbours.Where(n => n.LocalAuthorityId == council).Select(n => n.NeighbourId).ToListAsync(ct);
         var services = await db.Services.AsNoTracking()
             .Where(s => s.Status == ServiceStatus.Active && types.Contains(s.ServiceType)
@@ -73,62 +130,40 @@ public sealed class Matching(CareMarketDb db)
                 .Where(r => ids.Contains(r.ServiceId) && r.ReportedAt == db.CapacityReturns.Where(o => o.ServiceId == r.ServiceId).Max(o => o.ReportedAt))
                 .ToListAsync(ct))
             .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
-        var ledger = await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.ServiceId)).ToListAsync(ct);
-        // The request's council's suspensions and embargoes; another council's are its own business.
-        var restricted = await Restrictions.InForceAsync(db, request.LocalAuthorityId, ids, ct);
-
-        var candidates = services.Select(s =>
-        {
-            var r = latest.GetValueOrDefault(s.Id);
-            var beds = 0;
-            var hours = 0m;
-            if (r is not null && need.BedCategory is { } category)
-            {
-                var line = r.Beds.FirstOrDefault(b => b.Category == category);
-                beds = line is null ? 0 : CapacityRules.AcceptingVacancies(r.AcceptingAdmissions, line);
-            }
-            if (r is not null && need.BedCategory is null)
-                hours = Eligibility.UsableHours(r.Hours, need.PreferredAreaId, need.TimeBands);
-            // What awards have taken since this return (the ledger is only current if it started from this return).
-            var kind = Vacancies.KindOf(need.BedCategory);
-            if (r is not null && ledger.FirstOrDefault(v => v.ServiceId == s.Id && v.Kind == kind && v.FromReturnId == r.Id) is { } left)
-            {
-                if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left.Available);
-                else beds = Math.Min(beds, (int)left.Available);
-            }
-            return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
-                s.Rating, AuditScore: null, Suspended: restricted.ContainsKey(s.Id), beds, hours, WeeklyPrice: null, r?.EarliestStart);
-        }).ToList();
-
-        var screening = Eligibility.Screen(need, candidates);
-        var from = DateOnly.FromDateTime(db.Now).AddYears(-1);
-        var awards = await db.Placements.Where(p => p.StartsOn >= from)
-            .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
-            .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var shares = new FairnessShares(awards);
-        var ranked = Ranking.Rank(need, screening.Eligible, weights, shares);
-        return new MatchResult(request, need, ranked, screening.Ineligible, shares);
+        var ledger = (await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.ServiceId)).ToListAsync(ct)).ToLookup(v => v.ServiceId);
+        // The council's own suspensions and embargoes; another council's are its own business.
+        var restricted = await Restrictions.InForceAsync(db, council, ids, ct);
+        return new Pool(services.Select(s => new PoolService(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId,
+            s.Latitude, s.Longitude, s.Rating, latest.GetValueOrDefault(s.Id), restricted.ContainsKey(s.Id))).ToList(), ledger);
     }
 
     /// <summary>
-    /// The need as the rules read it. The person's place is the centroid of the services in their area (CareMarket keeps
-    /// no address); for homecare, the homecare patch that covers their postcode district.
+    /// The needs as the rules read them. The person's place is the centroid of the services in their area (CareMarket
+    /// keeps no address); for homecare, the homecare patch that covers their postcode district.
     /// </summary>
-    private async Task<Need> NeedOfAsync(CareRequest r, int council, CancellationToken ct)
+    private async Task<Dictionary<int, Need>> NeedsAsync(IReadOnlyCollection<CareRequest> requests, int council, CancellationToken ct)
     {
-        var types = new[] { r.ServiceType }.Concat(r.AlsoAcceptable.Split('|', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => Enum.TryParse<ServiceType>(t, out var x) ? x : r.ServiceType)).Distinct().ToArray();
-        var bands = r.TimeBands.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TimeBand>).ToArray();
-        int? place = r.PreferredAreaId;
-        if (r.BedCategory is null)
+        var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
+        var areaIds = requests.Select(r => r.PreferredAreaId).OfType<int>().Distinct().ToList();
+        var centres = await db.Services.Where(s => s.AreaId != null && areaIds.Contains(s.AreaId.Value) && s.Latitude != null)
+            .GroupBy(s => s.AreaId).Select(g => new { Area = g.Key!.Value, Lat = g.Average(s => s.Latitude), Lon = g.Average(s => s.Longitude) })
+            .ToDictionaryAsync(c => c.Area, ct);
+        var people = requests.Select(r => r.PersonId).Distinct().ToList();
+        // Continuity: the service each person is placed with now, other than by the request itself.
+        var placed = (await db.Placements.Where(p => people.Contains(p.PersonId) && p.EndsOn == null)
+                .Select(p => new { p.PersonId, p.ServiceId, p.StartsOn, p.CareRequestId }).ToListAsync(ct))
+            .ToLookup(p => p.PersonId);
+        return requests.ToDictionary(r => r.Id, r =>
         {
-            var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
-            place = patches.FirstOrDefault(p => r.PostcodeDistrict is { } d && p.PostcodeDistricts.Split(' ').Contains(d, StringComparer.OrdinalIgnoreCase))?.Id ?? place;
-        }
-        var centre = await db.Services.Where(s => s.AreaId == r.PreferredAreaId && s.Latitude != null)
-            .GroupBy(s => 1).Select(g => new { Lat = g.Average(s => s.Latitude), Lon = g.Average(s => s.Longitude) }).FirstOrDefaultAsync(ct);
-        var current = await db.Placements.Where(p => p.PersonId == r.PersonId && p.EndsOn == null && p.CareRequestId != r.Id)
-            .OrderByDescending(p => p.StartsOn).Select(p => (int?)p.ServiceId).FirstOrDefaultAsync(ct);
-        return new Need(types, r.Specialisms, r.BedCategory, r.HoursPerWeek, bands, place, centre?.Lat, centre?.Lon, r.MaxDistanceKm, current, r.WantedStart);
+            var types = new[] { r.ServiceType }.Concat(r.AlsoAcceptable.Split('|', StringSplitOptions.RemoveEmptyEntries)
+                .Select(t => Enum.TryParse<ServiceType>(t, out var x) ? x : r.ServiceType)).Distinct().ToArray();
+            var bands = r.TimeBands.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TimeBand>).ToArray();
+            var place = r.PreferredAreaId;
+            if (r.BedCategory is null)
+                place = patches.FirstOrDefault(p => r.PostcodeDistrict is { } d && p.PostcodeDistricts.Split(' ').Contains(d, StringComparer.OrdinalIgnoreCase))?.Id ?? place;
+            var centre = r.PreferredAreaId is { } area ? centres.GetValueOrDefault(area) : null;
+            var current = placed[r.PersonId].Where(p => p.CareRequestId != r.Id).OrderByDescending(p => p.StartsOn).Select(p => (int?)p.ServiceId).FirstOrDefault();
+            return new Need(types, r.Specialisms, r.BedCategory, r.HoursPerWeek, bands, place, centre?.Lat, centre?.Lon, r.MaxDistanceKm, current, r.WantedStart);
+        });
     }
 }

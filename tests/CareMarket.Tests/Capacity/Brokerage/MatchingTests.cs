@@ -47,4 +47,26 @@ public class MatchingTests
         excluded.ShouldBeGreaterThan(0); // the demo shows a broker one excluded, and why
         ranked.ShouldBeGreaterThan(20);  // the comparison is not vacuous
     }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task The_queue_shows_for_each_request_how_many_services_could_meet_it_now_as_matching_does(Engine engine)
+    {
+        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
+
+        var queue = await new CareRequests(broker).QueueAsync();
+
+        queue.Count.ShouldBeGreaterThan(10);
+        foreach (var row in queue)
+        {
+            var match = (await new Matching(broker).ForRequestAsync(row.Id, Weights.Example)).ShouldNotBeNull();
+            row.CouldMeetNow.ShouldBe(match.Ranked.Count, $"request {row.Id}");
+        }
+        queue.ShouldContain(r => r.CouldMeetNow > 0);
+        queue.ShouldContain(r => r.CouldMeetNow == 0); // the demo's supported-living backlog: nothing free
+        (await new CareRequests(broker).QueueAsync("sourced")).ShouldAllBe(r => r.CouldMeetNow == null);
+    }
 }
