@@ -53,14 +53,18 @@ public static class Load
             var next = (double)Stopwatch.GetTimestamp() + rng.NextDouble() * interval;
             while (Stopwatch.GetTimestamp() < measureTo && !stop.IsCancellationRequested)
             {
+                // Paced: a request is timed from when it was due, not when it went, so a server that falls behind is
+                // charged for the wait it caused (no coordinated omission).
+                var due = long.MaxValue;
                 if (interval > 0)
                 {
                     var wait = (next - Stopwatch.GetTimestamp()) / Stopwatch.Frequency;
                     if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait));
+                    due = (long)next;
                     next = Math.Max(next + interval, Stopwatch.GetTimestamp() - interval);
                 }
                 using var request = make(rng);
-                var t0 = Stopwatch.GetTimestamp();
+                var t0 = Math.Min(Stopwatch.GetTimestamp(), due);
                 int status;
                 try
                 {

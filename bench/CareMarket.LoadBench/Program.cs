@@ -50,7 +50,12 @@ public static partial class Bench
             var (appPort, barePort) = (FreePort(), FreePort());
             var logDir = Directory.CreateTempSubdirectory("caremarket-loadbench-").FullName;
             var app = Start("dotnet", [appDll, "--urls", $"http://127.0.0.1:{appPort}"], Path.Combine(repo, "src", "CareMarket.Web"),
-                new() { ["ConnectionStrings__CareMarket"] = cs, ["Demo__Seed"] = "false", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+                new()
+                {
+                    // --app-pool: the app's connection pool size (Npgsql's default is 100; 2 cores run few backends well).
+                    ["ConnectionStrings__CareMarket"] = o.AppPool is { } pool ? new NpgsqlConnectionStringBuilder(cs) { MaxPoolSize = pool }.ConnectionString : cs,
+                    ["Demo__Seed"] = "false", ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                },
                 Path.Combine(logDir, "app.log"));
             children.Add(app);
             var self = typeof(Bench).Assembly.Location;
@@ -107,6 +112,8 @@ public static partial class Bench
                     r.Add(Report(run, await Load.RunAsync("/capacity page (signed-in broker) under PUT load", pageClient, Page, o.PageWorkers, warm, dur, app.Id)));
                     r.Add(Report(run, await background));
                 }
+                if (o.Phases.Contains("rate"))
+                    r.Add(Report(run, await Load.RunAsync($"CareMarket PUT paced at {o.Rate:N0}/s ({o.Workers} workers)", putClient, Put(appBase), o.Workers, warm, dur, app.Id, o.Rate)));
                 if (o.Phases.Contains("app"))
                     r.Add(Report(run, await Load.RunAsync("CareMarket PUT /api/v1/capacity/services/{id}", putClient, Put(appBase), o.Workers, warm, dur, app.Id)));
                 results.Add(r);
@@ -247,7 +254,7 @@ public static partial class Bench
 }
 
 public sealed record Options(string? Postgres, string? App, int Runs, int Duration, int Warmup, int Workers, int PageWorkers,
-    int BackgroundWorkers, int BackgroundRate, int Services, int Providers, int Weeks, string? Out, string[] Phases)
+    int BackgroundWorkers, int BackgroundRate, int Services, int Providers, int Weeks, string? Out, string[] Phases, int? AppPool, int Rate)
 {
     public static Options Parse(string[] args)
     {
@@ -256,6 +263,7 @@ public sealed record Options(string? Postgres, string? App, int Runs, int Durati
         return new Options(Get("--postgres"), Get("--app"), Int("--runs", 3), Int("--duration", 20), Int("--warmup", 5),
             Int("--workers", 32), Int("--page-workers", 4), Int("--background-workers", 8), Int("--background-rate", 200),
             Int("--services", 900), Int("--providers", 150), Int("--weeks", 12), Get("--out"),
-            (Get("--phases") ?? "bare,page,app").Split(','));
+            (Get("--phases") ?? "bare,page,rate,app").Split(','), Get("--app-pool") is { } pool ? int.Parse(pool) : null,
+            Int("--rate", 2000));
     }
 }

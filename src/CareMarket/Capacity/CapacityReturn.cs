@@ -42,7 +42,7 @@ public class CapacityReturn
 public enum CapacitySource { Provider, Api, CapacityTracker, Demo }
 
 /// <summary>Care home beds of one category, with the four Capacity Tracker figures.</summary>
-public class BedLine
+public class BedLine : Data.IAuditedWithOwner
 {
     public long Id { get; set; }
     public long CapacityReturnId { get; set; }
@@ -58,7 +58,7 @@ public class BedLine
 public enum BedCategory { Residential, Nursing, DementiaResidential, DementiaNursing, RespiteShortStay }
 
 /// <summary>Homecare hours a provider can still take on, in one patch and time band, per week.</summary>
-public class HoursLine
+public class HoursLine : Data.IAuditedWithOwner
 {
     public long Id { get; set; }
     public long CapacityReturnId { get; set; }

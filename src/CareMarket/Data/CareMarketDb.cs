@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CareMarket.Data;
 
@@ -277,7 +278,15 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
     {
         var now = Now;
         var changes = new List<(EntityEntry Entry, string Action, string? Key, string? Before, string? After)>();
-        foreach (var entry in ChangeTracker.Entries())
+        var entries = ChangeTracker.Entries().ToList();
+        // Parts added with their owner (a return's lines) are audited inside the owner's record.
+        var withOwner = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in entries)
+        {
+            if (entry.State != EntityState.Added) continue;
+            foreach (var parts in PartsOf(entry)) withOwner.UnionWith(parts);
+        }
+        foreach (var entry in entries)
         {
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
@@ -311,7 +320,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
                 entry.Property(updated.Name).CurrentValue = now;
             }
 
-            if (!AuditEachRow) continue;
+            if (!AuditEachRow || (entry.State == EntityState.Added && withOwner.Contains(entry.Entity))) continue;
             changes.Add(entry.State switch
             {
                 EntityState.Added => (entry, "Added", null, null, null),
@@ -330,7 +339,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             foreach (var (entry, action, key, before, after) in changes)
             {
                 await AuditEntries.AddAsync(Record(now, entry, action, key ?? KeyOf(entry), before,
-                    action == "Added" ? Snapshot(entry, current: true) : after), cancellationToken);
+                    action == "Added" ? AddedSnapshot(entry) : after), cancellationToken);
             }
             // Only inserts, few enough for one batch: PostgreSQL runs a batch as one implicit transaction, so an
             // explicit BEGIN/COMMIT (a round trip more) adds nothing. Updates keep the transaction: a concurrency
@@ -359,7 +368,7 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             {
                 // Added rows are read after the save, when their generated keys are known.
                 AuditEntries.Add(Record(now, entry, action, key ?? KeyOf(entry), before,
-                    action == "Added" ? Snapshot(entry, current: true) : after));
+                    action == "Added" ? AddedSnapshot(entry) : after));
             }
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
@@ -411,7 +420,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
     private static readonly HashSet<string> Hidden =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Value"];
 
-    private static string Snapshot(EntityEntry entry, bool current, bool onlyChanged = false)
+    private static string Snapshot(EntityEntry entry, bool current, bool onlyChanged = false) =>
+        JsonSerializer.Serialize(Values(entry, current, onlyChanged), AuditJson);
+
+    private static SortedDictionary<string, object?> Values(EntityEntry entry, bool current, bool onlyChanged = false)
     {
         var values = new SortedDictionary<string, object?>();
         foreach (var p in entry.Properties)
@@ -419,8 +431,29 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             if (onlyChanged && !p.IsModified) continue;
             values[p.Metadata.Name] = Hidden.Contains(p.Metadata.Name) ? "(hidden)" : current ? p.CurrentValue : p.OriginalValue;
         }
+        return values;
+    }
+
+    /// <summary>An added row as written, with the parts written with it (each with its own key) under their collection's name.</summary>
+    private string AddedSnapshot(EntityEntry entry)
+    {
+        var values = Values(entry, current: true);
+        foreach (var navigation in PartCollections(entry.Metadata))
+        {
+            if (entry.Collection(navigation.Name).CurrentValue is { } parts)
+                values[navigation.Name] = parts.Cast<object>().Select(p => Values(Entry(p), current: true)).ToList();
+        }
         return JsonSerializer.Serialize(values, AuditJson);
     }
+
+    private static IEnumerable<IEnumerable<object>> PartsOf(EntityEntry entry) =>
+        PartCollections(entry.Metadata).Select(n => entry.Collection(n.Name).CurrentValue?.Cast<object>() ?? []);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, INavigation[]> PartNavigations = new();
+
+    /// <summary>An entity's collections of parts audited with it (a return's bed and hours lines); none for most.</summary>
+    private static INavigation[] PartCollections(IEntityType type) => PartNavigations.GetOrAdd(type, t => t.GetNavigations()
+        .Where(n => n.IsCollection && n.TargetEntityType.ClrType.IsAssignableTo(typeof(IAuditedWithOwner))).ToArray());
 
     private static string KeyOf(EntityEntry entry)
     {
