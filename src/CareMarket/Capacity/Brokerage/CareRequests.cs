@@ -241,6 +241,9 @@ public sealed class CareRequests(CareMarketDb db)
     {
         if (!db.SeesCouncilRecords || db.TenantId is null) return (new Decision.Refused("", "Only a council's staff can award"), null);
         if (choiceReason is { Length: > 500 }) return (new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]), null);
+        // The person's choice need not be the top-ranked offer, but then why is recorded with the award.
+        if (string.IsNullOrWhiteSpace(choiceReason) && await TopOfferAsync(requestId, ct) is { } top && top != offerId)
+            return (new Decision.Invalid([new("ChoiceReason", "This is not the top-ranked offer: say why the person chose it")]), null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == offerId && o.CareRequestId == requestId, ct);
@@ -311,6 +314,13 @@ public sealed class CareRequests(CareMarketDb db)
         var sent = await db.Invitations.AnyAsync(i => i.CareRequestId == requestId, ct);
         Record(request, request.Status, sent ? RequestStatus.SentToProviders : RequestStatus.Open);
         return await SaveAsync(ct);
+    }
+
+    /// <summary>The offer ranked first by the council's weights, if any offer can be ranked.</summary>
+    private async Task<int?> TopOfferAsync(int requestId, CancellationToken ct)
+    {
+        var (_, offers) = await new Matching(db).WithOffersAsync(requestId, await new Settings(db).WeightsAsync(ct), ct);
+        return offers.FirstOrDefault(o => o.Position == 1)?.Offer.Id;
     }
 
     /// <summary>Cancels a request that is no longer to be sourced, with the reason; the clock stops for good.</summary>

@@ -36,6 +36,50 @@ public class CareRequestsTests
     [Theory]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
+    public async Task Award_OfAnOfferBelowTheTop_NeedsThePersonsReason(Engine engine)
+    {
+        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        var first = await HomeWithBedsAsync(database, northbridge, beds: 2);
+        Service second;
+        await using (var db = database.NewContext())
+        {
+            second = await db.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.ServiceType == ServiceType.CareHomeWithoutNursing
+                    && s.Status == ServiceStatus.Active && s.Id != first.Id && s.ProviderId != first.ProviderId)
+                .OrderBy(s => s.Id).FirstAsync();
+            db.CapacityReturns.Add(new CapacityReturn
+            {
+                ServiceId = second.Id, ReportedAt = db.Now, ReportedBy = "manager", Source = CapacitySource.Provider, AcceptingAdmissions = true,
+                Beds = [new BedLine { Category = BedCategory.Residential, MaxCapacity = 30, Occupied = 28, VacantAccepting = 2 }],
+            });
+            await db.SaveChangesAsync();
+        }
+        await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
+        var request = Residential("NB-000124", null) with { Specialisms = Specialism.None, MaxDistanceKm = null };
+        var (_, requestId) = await new CareRequests(broker).CreateAsync(request);
+        var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId)).Version;
+        (await new CareRequests(broker).SendAsync(requestId!.Value, [first.Id, second.Id], DateTime.UtcNow.AddDays(1), version)).ShouldBeOfType<Decision.Allowed>();
+        foreach (var (home, price) in new[] { (first, 900m), (second, 1400m) })
+        {
+            await using var provider = database.NewContext(new Actor("manager", northbridge, home.ProviderId));
+            (await new CareRequests(provider).OfferAsync(requestId.Value, home.Id, price, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), null))
+                .Decision.ShouldBeOfType<Decision.Allowed>();
+        }
+        var (_, ranked) = await new Matching(broker).WithOffersAsync(requestId.Value, await new Settings(broker).WeightsAsync());
+        var lower = ranked.Single(o => o.Position == 2).Offer.Id;
+        version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId)).Version;
+
+        var refused = (await new CareRequests(broker).AwardAsync(requestId.Value, lower, "  ", version)).Decision.ShouldBeOfType<Decision.Invalid>();
+        refused.Errors.ShouldHaveSingleItem().Field.ShouldBe("ChoiceReason");
+        var (allowed, placementId) = await new CareRequests(broker).AwardAsync(requestId.Value, lower, "Her sister lives there", version);
+
+        allowed.ShouldBeOfType<Decision.Allowed>();
+        (await broker.Placements.SingleAsync(p => p.Id == placementId)).ChoiceReason.ShouldBe("Her sister lives there");
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
     public async Task Lifecycle_CreateSendOfferAward_MakesAPlacement_AndKeepsProvidersApart(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
