@@ -3,6 +3,10 @@ using CareMarket.Web.Tests;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
+// Each test class has its own app (seeding a demo borough) and Chromium. Seven of them starting at once on two cores
+// made a page take over 30 s in CI; two at a time keeps the suite about as fast and each journey's pages prompt.
+[assembly: CollectionBehavior(MaxParallelThreads = 2)]
+
 namespace CareMarket.Browser.Tests;
 
 /// <summary>
