@@ -51,6 +51,11 @@ public static class Database
             // connection, unless the connection string says otherwise.
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
             if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 50;
+            // A connection for every request in flight (Npgsql allows 100) is more PostgreSQL backends than a small
+            // server runs well: 32 providers' systems at once on 2 cores queued in the scheduler, not in the pool.
+            // Unless the connection string says otherwise, 4 a core and at least 8 (bench/README.md, --app-pool).
+            if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"Max(imum)?\s*Pool\s*Size", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                builder.MaxPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
             options.UseNpgsql(builder.ConnectionString);
         }
         // Migrations are hand-written (EF's design package is not available here), so there is no model snapshot

@@ -32,3 +32,22 @@ public class ContextPoolTests
         File.Delete(file);
     }
 }
+
+/// <summary>PostgreSQL connections: a pool sized to the machine unless the connection string sizes it.</summary>
+public class ConnectionPoolTests
+{
+    private static Npgsql.NpgsqlConnectionStringBuilder Used(string connectionString)
+    {
+        using var db = new CareMarketDb(Database.Options(connectionString));
+        return new Npgsql.NpgsqlConnectionStringBuilder(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database));
+    }
+
+    [Fact]
+    public void The_pool_is_four_a_core_and_at_least_eight_unless_the_connection_string_says()
+    {
+        Used("Host=127.0.0.1;Username=postgres").MaxPoolSize.ShouldBe(Math.Max(8, 4 * Environment.ProcessorCount));
+        Used("Host=127.0.0.1;Username=postgres;Maximum Pool Size=3").MaxPoolSize.ShouldBe(3);
+        Used("Host=127.0.0.1;Username=postgres;maximum pool size=40").MaxPoolSize.ShouldBe(40);
+        Used("Host=127.0.0.1;Username=postgres").MaxAutoPrepare.ShouldBe(50);
+    }
+}
