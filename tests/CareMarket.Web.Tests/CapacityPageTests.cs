@@ -7,7 +7,7 @@ using CareMarket.Web.Security;
 
 namespace CareMarket.Web.Tests;
 
-/// <summary>The capacity overview's services table: the broker's filters, and a page at a time.</summary>
+/// <summary>The capacity overview's services table (the broker's filters, a page at a time), and the one pagination partial it shares with the register.</summary>
 public partial class CapacityPageTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     private static ServiceCapacity Service(string name, string provider, CapacityKind kind, string? area, int accepting = 0, decimal? hours = null) =>
@@ -55,6 +55,21 @@ public partial class CapacityPageTests(SharedApps apps) : IClassFixture<SharedAp
         int.Parse(shown.Groups["shown"].Value).ShouldBeLessThan(total);
         homes.ShouldNotContain("Homecare</span>");
         if (homes.Contains("rel=\"next\"")) homes.ShouldContain("kind=beds&amp;room=true&amp;page=2");
+    }
+
+    [Fact]
+    public async Task The_register_pages_with_the_same_pagination()
+    {
+        var app = await apps.For(Engine.Sqlite);
+        var commissioner = await app.SignedInAsync(CareMarketApp.Email(Roles.Commissioner));
+
+        var first = await commissioner.GetStringAsync("/register?scope=England");
+        first.ShouldContain("aria-label=\"Pages of the register\"");
+        first.ShouldContain("rel=\"next\"");
+        first.ShouldContain("aria-current=\"page\">1</a>");
+        var second = await commissioner.GetStringAsync("/register?scope=England&page=2");
+        second.ShouldContain("rel=\"prev\"");
+        second.ShouldContain("aria-current=\"page\">2</a>");
     }
 
     private static int Rows(string html)

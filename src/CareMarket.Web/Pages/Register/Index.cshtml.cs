@@ -23,6 +23,9 @@ public class IndexModel(RegisterQueries register, CareMarketDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // "page" is also Razor Pages' own route value (the page's path), which binding reads first: the query's is
+        // taken here, or every page link showed page 1.
+        if (int.TryParse(Request.Query["page"], out var page)) Filter.Page = page;
         Results = await register.ListAsync(Filter.ToFilter(), ct);
         Areas = await register.AreasAsync(ct);
         if (Filter.ProviderId is { } id)
