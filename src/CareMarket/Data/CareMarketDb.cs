@@ -344,8 +344,10 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             // Only inserts, few enough for one batch: PostgreSQL runs a batch as one implicit transaction, so an
             // explicit BEGIN/COMMIT (a round trip more) adds nothing. Updates keep the transaction: a concurrency
             // check that fails must undo the rest of the batch.
+            // Every row counts, parts written with their owner included: a bigger save is split into batches.
+            var rows = entries.Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) + changes.Count;
             var oneBatch = Database.CurrentTransaction is null && this.IsPostgres()
-                && changes.All(c => c.Action == "Added") && changes.Count * 2 <= OneBatchRows;
+                && changes.All(c => c.Action == "Added") && rows <= OneBatchRows;
             var behaviour = Database.AutoTransactionBehavior;
             if (oneBatch) Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
             try

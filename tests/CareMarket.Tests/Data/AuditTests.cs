@@ -51,6 +51,32 @@ public class AuditTests
         (await system.AuditEntries.CountAsync()).ShouldBe(auditBefore + 1);
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_save_too_big_for_one_batch_is_still_all_or_nothing(Engine engine)
+    {
+        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
+        await using var _ = database;
+        await using var system = database.NewContext();
+        var home = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome).OrderBy(s => s.Id).FirstAsync();
+        var returnsBefore = await system.CapacityReturns.CountAsync();
+        var auditBefore = await system.AuditEntries.CountAsync();
+
+        // 200 returns of 5 lines, as a bulk upload might write: 1,400 statements with the audit, more than one batch.
+        // The last breaks a unique index, after the first batch has gone.
+        var all = Enum.GetValues<BedCategory>();
+        await using (var db = database.NewContext(new Actor("bulk@home.example", northbridge)))
+        {
+            for (var i = 0; i < 199; i++) await db.CapacityReturns.AddAsync(Return(home.Id, all));
+            await db.CapacityReturns.AddAsync(Return(home.Id, [.. all[..4], all[0]]));
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        (await system.CapacityReturns.CountAsync()).ShouldBe(returnsBefore);
+        (await system.AuditEntries.CountAsync()).ShouldBe(auditBefore);
+    }
+
     [Fact]
     public async Task OnPostgres_AReturnAndItsAudit_AreOneRoundTrip()
     {
