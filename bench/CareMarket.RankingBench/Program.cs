@@ -6,7 +6,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Register;
 
 var services = Arg("--services", 30_000);

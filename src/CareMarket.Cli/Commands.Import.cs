@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.CommandLine;
 using CareMarket.Data;
 using CareMarket.Register;
@@ -46,7 +47,7 @@ public static partial class Commands
                 PrintRun(run);
                 return 0;
             }
-            catch (CqcFileException e)
+            catch (ImportFileException e)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Not imported:[/] {e.Message}");
                 AnsiConsole.MarkupLine("Nothing was written to the register.");

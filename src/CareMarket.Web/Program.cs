@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 using CareMarket.Web;
@@ -24,7 +24,7 @@ builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CareMar
     .ForRequest(sp.GetRequiredService<ActorHolder>(), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddScoped<RegisterQueries>();
 builder.Services.AddScoped<Contracts>();
-builder.Services.AddScoped<Restrictions>();
+builder.Services.AddScoped<ServiceRestrictions>();
 builder.Services.AddScoped<RegisterOverview>();
 builder.Services.AddScoped<CapacityReports>();
 builder.Services.AddScoped<CapacityOverview>();

@@ -1,6 +1,7 @@
+using CareMarket.Placements;
 using System.Globalization;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;

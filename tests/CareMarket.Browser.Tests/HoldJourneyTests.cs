@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Web.Tests;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,9 @@
+using CareMarket.Placements;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;

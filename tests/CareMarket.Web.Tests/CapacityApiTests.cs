@@ -13,7 +13,6 @@ using CareMarket.Web.Security;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
-using CWords = CareMarket.Capacity.Words;
 
 namespace CareMarket.Web.Tests;
 
@@ -72,7 +71,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
         foreach (var c in Enum.GetValues<BedCategory>())
         {
             var lines = homes.SelectMany(h => h.Beds.Where(b => b.Category == c).Select(b => (h, b))).ToList();
-            var total = p.Categories.Single(t => t.Label == CWords.Of(c));
+            var total = p.Categories.Single(t => t.Label == CapacityWords.Of(c));
             total.MaxCapacity.ShouldBe(lines.Sum(x => x.b.MaxCapacity), c.ToString());
             total.Occupied.ShouldBe(lines.Sum(x => x.b.Occupied), c.ToString());
             total.VacantReserved.ShouldBe(lines.Sum(x => x.b.VacantReserved), c.ToString());
@@ -153,7 +152,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
         newRow.Freshness.ShouldBe(Freshness.Fresh);
         newRow.AcceptingAdmissions.ShouldBe(true);
         now.Categories.Sum(c => c.VacantAccepting).ShouldBe(before.Categories.Sum(c => c.VacantAccepting) - row.VacantAccepting + newRow.VacantAccepting);
-        var category = CWords.Of(beds[0].Category);
+        var category = CapacityWords.Of(beds[0].Category);
         now.Categories.Single(c => c.Label == category).Occupied.ShouldBe(before.Categories.Single(c => c.Label == category).Occupied
             - row.Beds.Where(b => b.Category == beds[0].Category).Sum(b => b.Occupied) + beds[0].Occupied);
 
@@ -304,7 +303,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
                 .OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).FirstAsync();
             written.Source.ShouldBe(CapacitySource.Provider);
             written.ReportedBy.ShouldBe(ProviderUser);
-            var line = written.Beds.Single(b => CWords.Of(b.Category) == rows[changed][col("Bed category")]);
+            var line = written.Beds.Single(b => CapacityWords.Of(b.Category) == rows[changed][col("Bed category")]);
             line.Occupied.ShouldBe(int.Parse(rows[changed][occupied]));
             line.VacantAccepting.ShouldBe(int.Parse(rows[changed][accepting]));
 

@@ -1,11 +1,12 @@
+using CareMarket.Placements;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Demo;
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 

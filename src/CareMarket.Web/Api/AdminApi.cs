@@ -1,5 +1,6 @@
+using CareMarket.Files;
 using System.ComponentModel.DataAnnotations;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
@@ -88,7 +89,7 @@ public static class AdminApi
         {
             return TypedResults.Ok(await ImportUploadAsync(db, fileKind, file, ct));
         }
-        catch (CqcFileException e)
+        catch (ImportFileException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] }, title: "The file was not imported; nothing was written");
         }

@@ -1,5 +1,5 @@
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Web.Exports;

@@ -120,9 +120,9 @@ public static class RegisterExport
         {
             object?[] row =
             [
-                r.CqcLocationId, r.Name, r.ProviderName, Words.Of(r.ServiceType), Words.List(r.Specialisms), r.Area, r.Council,
-                r.Postcode, r.RegisteredBeds, Words.Of(r.Arrangement), Words.Of(r.Status),
-                r.Restriction is { } kind ? CareMarket.Quality.Suspensions.Words.Of(kind) : "", RatingWords.Display(r.Overall),
+                r.CqcLocationId, r.Name, r.ProviderName, RegisterWords.Of(r.ServiceType), RegisterWords.List(r.Specialisms), r.Area, r.Council,
+                r.Postcode, r.RegisteredBeds, RegisterWords.Of(r.Arrangement), RegisterWords.Of(r.Status),
+                r.Restriction is { } kind ? CareMarket.Quality.Restrictions.RestrictionWords.Of(kind) : "", RatingWords.Display(r.Overall),
                 Show(r.Safe), Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.RatedOn,
             ];
             yield return withContracts ? row : row.Where((_, i) => i != 9).ToArray();

@@ -1,4 +1,4 @@
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +21,7 @@ public static class RestrictionsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<List<RestrictionView>>, NotFound>> List(int id, Restrictions restrictions, CancellationToken ct) =>
+    public static async Task<Results<Ok<List<RestrictionView>>, NotFound>> List(int id, ServiceRestrictions restrictions, CancellationToken ct) =>
         await restrictions.ListAsync(id, ct) is { } rows ? TypedResults.Ok(rows) : TypedResults.NotFound();
 
     /// <summary>Kind: Suspension or Embargo. Reason: Safeguarding, QualityConcerns, ContractDefault, CqcEnforcement or Other.</summary>
@@ -30,7 +30,7 @@ public static class RestrictionsApi
     public sealed record Added(int Id);
 
     public static async Task<Results<Created<Added>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Add(
-        int id, RestrictionBody body, Restrictions restrictions, CancellationToken ct)
+        int id, RestrictionBody body, ServiceRestrictions restrictions, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Named<RestrictionKind>(body.Kind, out var kind)) errors["kind"] = ["Choose the kind: " + string.Join(" or ", Enum.GetNames<RestrictionKind>())];
@@ -51,7 +51,7 @@ public static class RestrictionsApi
     public sealed record LiftBody(string? Reason, int? Version);
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Lift(
-        int id, int restrictionId, LiftBody body, Restrictions restrictions, CancellationToken ct)
+        int id, int restrictionId, LiftBody body, ServiceRestrictions restrictions, CancellationToken ct)
     {
         if (body.Version is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Give the version of the restriction you read"] });

@@ -1,4 +1,4 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Register;
 using CareMarket.Web.Pages.Brokerage;
 
@@ -18,11 +18,11 @@ public static class BrokerageExport
                 ["Service type", "Sourced", "Within timescale", "% within timescale", "Target %", "Waited: no capacity", "Mean wait (days)", "Median wait (days)"],
                 Rows(r.Waits.Totals.Select(t => new object?[]
                 {
-                    Words.Of(t.Type), t.Sourced, t.WithinTimescale, Percent(t.PercentWithinTimescale), Percent(r.Targets.PercentWithinFor(t.Type)),
+                    RegisterWords.Of(t.Type), t.Sourced, t.WithinTimescale, Percent(t.PercentWithinTimescale), Percent(r.Targets.PercentWithinFor(t.Type)),
                     t.WaitedForNoCapacity, Days(t.MeanWaitDays), Days(t.MedianWaitDays),
                 }))),
             "months" => new("brokerage-within-timescale-by-month",
-                ["Month", .. types.SelectMany(t => new[] { $"{Words.Of(t)} %", $"{Words.Of(t)} sourced" })],
+                ["Month", .. types.SelectMany(t => new[] { $"{RegisterWords.Of(t)} %", $"{RegisterWords.Of(t)} sourced" })],
                 Rows(Months(r).Select(m => new object?[] { m.ToString("yyyy-MM") }
                     .Concat(types.SelectMany(t => Of(r, m, t) is var f ? new object?[] { Percent(f?.PercentWithinTimescale), f?.Sourced ?? 0 } : [])).ToArray()))),
             "waited" => MonthTable(r, "brokerage-waited-no-capacity-by-month", types, f => f?.WaitedForNoCapacity ?? 0),
@@ -31,7 +31,7 @@ public static class BrokerageExport
             "open" => new("brokerage-waiting-now",
                 ["Service type", "Waiting", "For lack of capacity", "Median days so far", "Longest"],
                 Rows(r.Waits.Open.Where(o => o.Waiting > 0).Select(o => new object?[]
-                    { Words.Of(o.Type), o.Waiting, o.WaitingForNoCapacity, Days(o.MedianDaysSoFar), Days(o.LongestDaysSoFar) }))),
+                    { RegisterWords.Of(o.Type), o.Waiting, o.WaitingForNoCapacity, Days(o.MedianDaysSoFar), Days(o.LongestDaysSoFar) }))),
             "fairness" => new("brokerage-fairness",
                 ["Provider", "Awards", "Share of awards", "Hours a week", "Share of hours"],
                 Rows(r.Fairness.Providers.OrderByDescending(p => p.Awards).Select(p => new object?[]
@@ -48,7 +48,7 @@ public static class BrokerageExport
          "Could meet it now (services)", "Services invited", "Offers", "Interim arrangement", "Waiting: no capacity"],
         Rows(rows.Select(q => new object?[]
         {
-            q.PersonReference, Words.Of(q.ServiceType), BrokerageText.Of(q.Priority), BrokerageText.Of(q.Status), q.CreatedAt,
+            q.PersonReference, RegisterWords.Of(q.ServiceType), BrokerageText.Of(q.Priority), BrokerageText.Of(q.Status), q.CreatedAt,
             q.WorkingDaysWaiting, q.TargetWorkingDays, q.Paused ? "Clock paused" : q.DueBy, q.Breached ? "Yes" : "No",
             q.CouldMeetNow, q.Invited, q.Offers, BrokerageText.Of(q.Interim), q.WaitingForCapacity ? "Yes" : "No",
         })));
@@ -60,7 +60,7 @@ public static class BrokerageExport
         r.Waits.Months.FirstOrDefault(x => x.Month == month && x.Type == type);
 
     private static ExportTable MonthTable(BrokerageReport r, string name, List<ServiceType> types, Func<SourcedFigures?, object?> value) =>
-        new(name, ["Month", .. types.Select(Words.Of)],
+        new(name, ["Month", .. types.Select(RegisterWords.Of)],
             Rows(Months(r).Select(m => new object?[] { m.ToString("yyyy-MM") }.Concat(types.Select(t => value(Of(r, m, t)))).ToArray())));
 
     private static string? Percent(double? value) => value is { } v ? $"{v:0.0}%" : null;

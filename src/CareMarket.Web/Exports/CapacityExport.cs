@@ -1,6 +1,5 @@
 using CareMarket.Capacity;
 using CareMarket.Register;
-using Words = CareMarket.Capacity.Words;
 
 namespace CareMarket.Web.Exports;
 
@@ -15,7 +14,7 @@ public static class CapacityExport
             ["Service", "Provider", "Service type", "Area", "Reported", "Status", "Accepting admissions", "Maximum capacity", "Occupied", "Vacant reserved", "Vacant accepting admissions", "Occupancy", "Hours available a week", "Earliest start"],
             Rows(p.Services.Select(s => new object?[]
             {
-                s.Name, s.Provider, Register.Words.Of(s.ServiceType), s.Area, s.ReportedAt, Words.Of(s.Freshness),
+                s.Name, s.Provider, RegisterWords.Of(s.ServiceType), s.Area, s.ReportedAt, CapacityWords.Of(s.Freshness),
                 s.AcceptingAdmissions is { } a ? (a ? "Yes" : "No") : null,
                 s.Kind == CapacityKind.Beds ? s.MaxCapacity : null, s.Kind == CapacityKind.Beds ? s.Occupied : null,
                 s.Kind == CapacityKind.Beds ? s.VacantReserved : null, s.Kind == CapacityKind.Beds ? s.VacantAccepting : null,
@@ -24,12 +23,12 @@ public static class CapacityExport
         "categories" => Totals("capacity-bed-categories", "Bed category", p.Categories),
         "specialisms" => Totals("capacity-specialisms", "Specialism", p.Specialisms),
         "occupancy" => Totals("capacity-occupancy", "Service type", p.Occupancy),
-        "areas" => new("capacity-areas", ["Area", .. Enum.GetValues<BedCategory>().Select(Words.Of), "All beds"],
+        "areas" => new("capacity-areas", ["Area", .. Enum.GetValues<BedCategory>().Select(CapacityWords.Of), "All beds"],
             Rows(p.Areas.Select(a => new object?[] { a.Area }.Concat(Enum.GetValues<BedCategory>().Select(c => (object?)a.Accepting[c])).Append(a.Total).ToArray()))),
-        "patches" => new("capacity-homecare-hours", ["Patch", .. Enum.GetValues<TimeBand>().Select(Words.Of), "All hours", "Services reporting"],
+        "patches" => new("capacity-homecare-hours", ["Patch", .. Enum.GetValues<TimeBand>().Select(CapacityWords.Of), "All hours", "Services reporting"],
             Rows(p.Patches.Select(x => new object?[] { x.Patch }.Concat(Enum.GetValues<TimeBand>().Select(b => (object?)x.Hours[b])).Append(x.Total).Append(x.Services).ToArray()))),
         "trend" => new("capacity-occupancy-trend", ["Week ending", "Service type", "Occupancy", "Homes reporting"],
-            Rows(p.Trend.Select(t => new object?[] { t.Week, Register.Words.Of(t.ServiceType), Percent(t.Occupancy), t.Services }))),
+            Rows(p.Trend.Select(t => new object?[] { t.Week, RegisterWords.Of(t.ServiceType), Percent(t.Occupancy), t.Services }))),
         _ => null,
     };
 
@@ -53,7 +52,7 @@ public static class CapacityExport
                     : [new BedLine { Category = x.Service.ServiceType == ServiceType.CareHomeWithNursing ? BedCategory.Nursing : BedCategory.Residential, MaxCapacity = x.Service.RegisteredBeds ?? 0 }];
                 foreach (var b in beds)
                 {
-                    rows.Add([id, x.Service.Name, Words.Of(b.Category), b.MaxCapacity, b.Occupied, b.VacantReserved, b.VacantAccepting,
+                    rows.Add([id, x.Service.Name, CapacityWords.Of(b.Category), b.MaxCapacity, b.Occupied, b.VacantReserved, b.VacantAccepting,
                         x.Latest?.AcceptingAdmissions is false ? "N" : "Y", x.Latest?.NotAcceptingReason, null, null, null, null, null, null]);
                 }
             }

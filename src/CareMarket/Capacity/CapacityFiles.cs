@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
@@ -95,7 +96,7 @@ public sealed class CapacityFiles(CareMarketDb db)
                     if (cells.Text(cat, 40) is { } categoryText)
                     {
                         var category = ParseCategory(categoryText) ?? throw cells.Error(cat,
-                            $"\"{categoryText}\" is not a bed category ({string.Join(", ", Enum.GetValues<BedCategory>().Select(Words.Of))})");
+                            $"\"{categoryText}\" is not a bed category ({string.Join(", ", Enum.GetValues<BedCategory>().Select(CapacityWords.Of))})");
                         entry.Beds.Add(new BedReport(category, Need(cells, max), Need(cells, occ), cells.WholeNumber(res) ?? 0, Need(cells, acc)));
                     }
                     else if (cells.Text(patch, 200) is { } patchName)
@@ -124,13 +125,13 @@ public sealed class CapacityFiles(CareMarketDb db)
                     };
                     reports[serviceId] = entry with { Report = report };
                 }
-                catch (CqcFileException e)
+                catch (ImportFileException e)
                 {
                     errors.Add(new RowError(e.Row ?? row.Number, e.Column, e.Problem));
                 }
             }
         }
-        catch (CqcFileException e)
+        catch (ImportFileException e)
         {
             return new UploadResult(rows, 0, [new RowError(e.Row ?? 0, e.Column, e.Problem)], []);
         }
@@ -209,13 +210,13 @@ public sealed class CapacityFiles(CareMarketDb db)
                         ReportedBy = db.Actor.Name, Source = CapacitySource.CapacityTracker, Beds = [line],
                     });
                 }
-                catch (CqcFileException e)
+                catch (ImportFileException e)
                 {
                     errors.Add(new RowError(e.Row ?? row.Number, e.Column, e.Problem));
                 }
             }
         }
-        catch (CqcFileException e)
+        catch (ImportFileException e)
         {
             return new UploadResult(rows, 0, [new RowError(e.Row ?? 0, e.Column, e.Problem)], []);
         }
@@ -249,7 +250,7 @@ public sealed class CapacityFiles(CareMarketDb db)
 
     private static Header ReadHeader(CsvTableReader reader, string fileName)
     {
-        var first = reader.Read() ?? throw new CqcFileException(fileName, null, null, "the file is empty");
+        var first = reader.Read() ?? throw new ImportFileException(fileName, null, null, "the file is empty");
         var header = new Header(first);
         reader.ColumnNames = header.Names;
         return header;
@@ -267,7 +268,7 @@ public sealed class CapacityFiles(CareMarketDb db)
         var key = new string(text.Where(char.IsLetter).ToArray()).ToLowerInvariant();
         foreach (var c in Enum.GetValues<BedCategory>())
         {
-            if (key == c.ToString().ToLowerInvariant() || key == new string(Words.Of(c).Where(char.IsLetter).ToArray()).ToLowerInvariant()) return c;
+            if (key == c.ToString().ToLowerInvariant() || key == new string(CapacityWords.Of(c).Where(char.IsLetter).ToArray()).ToLowerInvariant()) return c;
         }
         return null;
     }

@@ -91,17 +91,17 @@ public sealed class CapacityOverview(CareMarketDb db)
         var categories = Enum.GetValues<BedCategory>().Select(c =>
         {
             var lines = homes.SelectMany(h => h.Beds.Where(b => b.Category == c).Select(b => (h, b))).ToList();
-            return new BedTotal(Words.Of(c), lines.Sum(x => x.b.MaxCapacity), lines.Sum(x => x.b.Occupied),
+            return new BedTotal(CapacityWords.Of(c), lines.Sum(x => x.b.MaxCapacity), lines.Sum(x => x.b.Occupied),
                 lines.Sum(x => x.b.VacantReserved), lines.Sum(x => CapacityRules.AcceptingVacancies(x.h.AcceptingAdmissions, x.b)), lines.Count);
         }).ToList();
         var areas = homes.GroupBy(h => h.Area ?? "No area").OrderBy(g => g.Key)
             .Select(g => new AreaVacancies(g.Key, Enum.GetValues<BedCategory>().ToDictionary(c => c,
                 c => g.Sum(h => h.Beds.Where(b => b.Category == c).Sum(b => CapacityRules.AcceptingVacancies(h.AcceptingAdmissions, b))))))
             .ToList();
-        var specialisms = Register.Words.Each((Specialism)4095)
+        var specialisms = RegisterWords.Each((Specialism)4095)
             .Select(sp => (sp, homes: homes.Where(h => h.Specialisms.HasFlag(sp)).ToList()))
             .Where(x => x.homes.Count > 0)
-            .Select(x => Total(Register.Words.Of(x.sp), x.homes)).ToList();
+            .Select(x => Total(RegisterWords.Of(x.sp), x.homes)).ToList();
         var patchHours = patches.Select(p =>
         {
             var lines = hours.Where(h => h.AreaId == p.Id).ToList();
@@ -110,7 +110,7 @@ public sealed class CapacityOverview(CareMarketDb db)
                 lines.Select(l => l.CapacityReturnId).Distinct().Count());
         }).ToList();
         var occupancy = homes.GroupBy(h => h.ServiceType).OrderBy(g => g.Key)
-            .Select(g => Total(Register.Words.Of(g.Key), g.ToList())).ToList();
+            .Select(g => Total(RegisterWords.Of(g.Key), g.ToList())).ToList();
         var trend = await TrendAsync(at, trendWeeks, council, ct);
         return new CapacityPicture(at, staleAfter, rows, categories, areas, specialisms, patchHours, occupancy, trend);
     }

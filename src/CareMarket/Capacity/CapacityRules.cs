@@ -12,7 +12,7 @@ public static class CapacityRules
     /// </summary>
     public static IEnumerable<FieldError> Check(BedLine line, string prefix = "")
     {
-        var name = Words.Of(line.Category);
+        var name = CapacityWords.Of(line.Category);
         if (line.MaxCapacity < 0) yield return new($"{prefix}MaxCapacity", $"{name}: maximum capacity cannot be negative");
         if (line.Occupied < 0) yield return new($"{prefix}Occupied", $"{name}: occupied beds cannot be negative");
         if (line.VacantReserved < 0) yield return new($"{prefix}VacantReserved", $"{name}: reserved vacant beds cannot be negative");
@@ -31,7 +31,7 @@ public static class CapacityRules
         var errors = new List<FieldError>();
         foreach (var line in r.Beds) errors.AddRange(Check(line, $"Beds[{line.Category}]."));
         foreach (var dup in r.Beds.GroupBy(b => b.Category).Where(g => g.Count() > 1))
-            errors.Add(new("Beds", $"{Words.Of(dup.Key)} is given more than once"));
+            errors.Add(new("Beds", $"{CapacityWords.Of(dup.Key)} is given more than once"));
         foreach (var dup in r.Hours.GroupBy(h => (h.AreaId, h.TimeBand)).Where(g => g.Count() > 1))
             errors.Add(new("Hours", $"{dup.Key.TimeBand} hours are given more than once for the same patch"));
         if (r.Hours.Any(h => h.HoursAvailable < 0)) errors.Add(new("Hours", "Hours available cannot be negative"));
@@ -152,7 +152,7 @@ public static class CapacityRules
     }
 }
 
-public static class Words
+public static class CapacityWords
 {
     public static string Of(BedCategory category) => category switch
     {

@@ -1,3 +1,4 @@
+using CareMarket.Placements;
 using System.Text.Json;
 using CareMarket.Register;
 using Microsoft.AspNetCore.Identity;
@@ -88,16 +89,16 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
     public DbSet<Capacity.CapacityReturn> CapacityReturns => Set<Capacity.CapacityReturn>();
     public DbSet<Capacity.BedLine> BedLines => Set<Capacity.BedLine>();
     public DbSet<Capacity.HoursLine> HoursLines => Set<Capacity.HoursLine>();
-    public DbSet<Capacity.Brokerage.Person> People => Set<Capacity.Brokerage.Person>();
-    public DbSet<Capacity.Brokerage.CareRequest> CareRequests => Set<Capacity.Brokerage.CareRequest>();
-    public DbSet<Capacity.Brokerage.Invitation> Invitations => Set<Capacity.Brokerage.Invitation>();
-    public DbSet<Capacity.Brokerage.Offer> Offers => Set<Capacity.Brokerage.Offer>();
-    public DbSet<Capacity.Brokerage.Placement> Placements => Set<Capacity.Brokerage.Placement>();
-    public DbSet<Capacity.Brokerage.Vacancy> Vacancies => Set<Capacity.Brokerage.Vacancy>();
-    public DbSet<Quality.Suspensions.ServiceRestriction> ServiceRestrictions => Set<Quality.Suspensions.ServiceRestriction>();
-    public DbSet<Capacity.Brokerage.RequestStatusChange> RequestStatusChanges => Set<Capacity.Brokerage.RequestStatusChange>();
-    public DbSet<Capacity.Brokerage.SourcingTarget> SourcingTargets => Set<Capacity.Brokerage.SourcingTarget>();
-    public DbSet<Capacity.Brokerage.WithinTimescaleTarget> WithinTimescaleTargets => Set<Capacity.Brokerage.WithinTimescaleTarget>();
+    public DbSet<Brokerage.Person> People => Set<Brokerage.Person>();
+    public DbSet<Brokerage.CareRequest> CareRequests => Set<Brokerage.CareRequest>();
+    public DbSet<Brokerage.Invitation> Invitations => Set<Brokerage.Invitation>();
+    public DbSet<Brokerage.Offer> Offers => Set<Brokerage.Offer>();
+    public DbSet<Placements.Placement> Placements => Set<Placements.Placement>();
+    public DbSet<Brokerage.Vacancy> Vacancies => Set<Brokerage.Vacancy>();
+    public DbSet<Quality.Restrictions.ServiceRestriction> ServiceRestrictions => Set<Quality.Restrictions.ServiceRestriction>();
+    public DbSet<Brokerage.RequestStatusChange> RequestStatusChanges => Set<Brokerage.RequestStatusChange>();
+    public DbSet<Brokerage.SourcingTarget> SourcingTargets => Set<Brokerage.SourcingTarget>();
+    public DbSet<Brokerage.WithinTimescaleTarget> WithinTimescaleTargets => Set<Brokerage.WithinTimescaleTarget>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -233,23 +234,23 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
         builder.ApplyConfigurationsFromAssembly(typeof(CareMarketDb).Assembly);
 
         // Council-owned brokerage records: a council's staff see their own; a provider sees only what it was sent.
-        builder.Entity<Capacity.Brokerage.Person>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
-        builder.Entity<Capacity.Brokerage.CareRequest>().HasQueryFilter(x => TenantId == null
+        builder.Entity<Brokerage.Person>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Brokerage.CareRequest>().HasQueryFilter(x => TenantId == null
             || (SeesCouncilRecords && x.LocalAuthorityId == TenantId)
             || (ActorProviderId != null && Invitations.Any(i => i.CareRequestId == x.Id && i.ProviderId == ActorProviderId)));
-        builder.Entity<Capacity.Brokerage.Offer>().HasQueryFilter(x => TenantId == null
+        builder.Entity<Brokerage.Offer>().HasQueryFilter(x => TenantId == null
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
-        builder.Entity<Capacity.Brokerage.Invitation>().HasQueryFilter(x => TenantId == null
+        builder.Entity<Brokerage.Invitation>().HasQueryFilter(x => TenantId == null
             || (ActorProviderId != null ? x.ProviderId == ActorProviderId : SeesCouncilRecords && x.LocalAuthorityId == TenantId));
-        builder.Entity<Capacity.Brokerage.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
-        builder.Entity<Capacity.Brokerage.RequestStatusChange>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Placements.Placement>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
+        builder.Entity<Brokerage.RequestStatusChange>().HasQueryFilter(x => TenantId == null || (SeesCouncilRecords && x.LocalAuthorityId == TenantId));
         // Sourcing targets are settings: the council's own, as CouncilSettings.
-        builder.Entity<Capacity.Brokerage.SourcingTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
-        builder.Entity<Capacity.Brokerage.WithinTimescaleTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        builder.Entity<Brokerage.SourcingTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
+        builder.Entity<Brokerage.WithinTimescaleTarget>().HasQueryFilter(x => TenantId == null || x.LocalAuthorityId == TenantId);
 
         // Suspensions and embargoes: a council's staff see their own council's; a provider sees those on its own
-        // services, from any council (the reason is left out where it is read: Restrictions.ListAsync); partners none.
-        builder.Entity<Quality.Suspensions.ServiceRestriction>().HasQueryFilter(x => TenantId == null
+        // services, from any council (the reason is left out where it is read: ServiceRestrictions.ListAsync); partners none.
+        builder.Entity<Quality.Restrictions.ServiceRestriction>().HasQueryFilter(x => TenantId == null
             || (SeesCouncilRecords && x.LocalAuthorityId == TenantId)
             || (ActorProviderId != null && Services.Any(s => s.Id == x.ServiceId && s.ProviderId == ActorProviderId)));
 
@@ -292,11 +293,11 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             {
                 throw new InvalidOperationException("The audit log is append-only.");
             }
-            if (entry.Entity is Quality.Suspensions.ServiceRestriction && entry.State is EntityState.Deleted)
+            if (entry.Entity is Quality.Restrictions.ServiceRestriction && entry.State is EntityState.Deleted)
             {
                 throw new InvalidOperationException("Suspensions and embargoes are lifted, never deleted: their history is kept.");
             }
-            if (entry.Entity is Capacity.Brokerage.RequestStatusChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is Brokerage.RequestStatusChange && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("A request's status history is append-only.");
             }

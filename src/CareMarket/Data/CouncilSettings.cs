@@ -24,13 +24,13 @@ public class CouncilSettings
 
     /// <summary>
     /// The sourcing target, in working days, for a service type and priority without one of its own. Null until an
-    /// administrator saves the council's sourcing targets: until then <see cref="Capacity.Brokerage.TimescaleSettings.Example"/> applies.
+    /// administrator saves the council's sourcing targets: until then <see cref="Brokerage.TimescaleSettings.Example"/> applies.
     /// </summary>
     public int? OtherwiseWorkingDays { get; set; }
 
     public int Version { get; set; }
 
-    public Capacity.Brokerage.Weights Weights =>
+    public Brokerage.Weights Weights =>
         new(WeightQuality, WeightDistance, WeightPrice, WeightContinuity, WeightFairness, WeightStart);
 
     public static CouncilSettings Defaults(int council) => new() { LocalAuthorityId = council };

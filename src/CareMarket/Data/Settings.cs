@@ -1,4 +1,4 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Data;
@@ -15,12 +15,12 @@ public sealed class Settings(CareMarketDb db)
     {
         if (s.CapacityStaleAfterDays is < 1 or > 90)
             yield return new(nameof(s.CapacityStaleAfterDays), "Enter a number of days from 1 to 90");
-        if (Capacity.Brokerage.Weights.Check(s.Weights) is Decision.Refused r)
+        if (Brokerage.Weights.Check(s.Weights) is Decision.Refused r)
             yield return new(r.Field == "Weights" ? "Weights" : "Weight" + r.Field, r.Reason);
     }
 
     /// <summary>The council's ranking weights (the defaults until an administrator changes them).</summary>
-    public async Task<Capacity.Brokerage.Weights> WeightsAsync(CancellationToken ct = default) => (await ForCouncilAsync(ct)).Weights;
+    public async Task<Brokerage.Weights> WeightsAsync(CancellationToken ct = default) => (await ForCouncilAsync(ct)).Weights;
 
     /// <summary>
     /// The council's sourcing targets: the ones an administrator saved, or <see cref="TimescaleSettings.Example"/>

@@ -1,5 +1,6 @@
+using CareMarket.Placements;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using CareMarket.Data;
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Register;
@@ -164,7 +164,7 @@ public sealed class RegisterQueries(CareMarketDb db)
     }
 
     /// <summary>Suspensions and embargoes in force now, as the actor may see them (query filter).</summary>
-    private IQueryable<ServiceRestriction> InForce() => db.ServiceRestrictions.Where(Restrictions.ActiveAt(db.Now));
+    private IQueryable<ServiceRestriction> InForce() => db.ServiceRestrictions.Where(ServiceRestrictions.ActiveAt(db.Now));
 
     private IQueryable<ServiceRow> Rows(IQueryable<Service> services)
     {

@@ -1,6 +1,7 @@
+using CareMarket.Placements;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -62,14 +62,14 @@ public class RankingWeightSettingsTests
         await using var _ = database;
         await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         var settings = new Settings(db);
-        (await settings.WeightsAsync()).ShouldBe(CareMarket.Capacity.Brokerage.Weights.Example);
+        (await settings.WeightsAsync()).ShouldBe(CareMarket.Brokerage.Weights.Example);
 
         (await settings.SaveAsync(new CouncilSettings
         {
             Version = (await settings.ForCouncilAsync()).Version, CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
         })).ShouldBeOfType<Decision.Allowed>();
 
-        (await settings.WeightsAsync()).ShouldBe(new CareMarket.Capacity.Brokerage.Weights(60, 0, 40, 0, 0, 0));
+        (await settings.WeightsAsync()).ShouldBe(new CareMarket.Brokerage.Weights(60, 0, 40, 0, 0, 0));
     }
 }
 
@@ -84,27 +84,27 @@ public class SourcingTargetSettingsTests
         await using var _ = database;
         await using var db = database.NewContext(new Actor("admin@eastholm.example", eastholm));
         var settings = new Settings(db);
-        (await settings.TimescalesAsync()).ShouldBeSameAs(CareMarket.Capacity.Brokerage.TimescaleSettings.Example);
+        (await settings.TimescalesAsync()).ShouldBeSameAs(CareMarket.Brokerage.TimescaleSettings.Example);
 
         // Saved with no own targets at all: the usual target applies to everything, not the example.
         (await settings.SaveTimescalesAsync(new([], 4, []), expectedVersion: 0)).ShouldBeOfType<Decision.Allowed>();
         var saved = await settings.TimescalesAsync();
-        saved.TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(4);
+        saved.TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine).ShouldBe(4);
         saved.PercentWithinFor(CareMarket.Register.ServiceType.SupportedLiving).ShouldBeNull();
 
         // The settings' version moved: a weights change from the old read is refused, and so is a targets change.
         (await settings.SaveAsync(new CouncilSettings { Version = 0 })).ShouldBeOfType<Decision.Conflict>();
         (await settings.SaveTimescalesAsync(new([], 5, []), expectedVersion: 0)).ShouldBeOfType<Decision.Conflict>();
         var version = (await settings.ForCouncilAsync()).Version;
-        (await settings.SaveTimescalesAsync(new([new(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine, 3)], 5,
+        (await settings.SaveTimescalesAsync(new([new(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine, 3)], 5,
             [new(CareMarket.Register.ServiceType.Homecare, 90)]), version)).ShouldBeOfType<Decision.Allowed>();
         (await settings.ForCouncilAsync()).Version.ShouldBe(version + 1);
-        (await settings.TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(3);
+        (await settings.TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine).ShouldBe(3);
         (await settings.SaveTimescalesAsync(new([], 0, []), version + 1)).ShouldBeOfType<Decision.Invalid>();
 
         // Another council's targets are its own.
         await using var other = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         (await new Settings(other).TimescalesAsync()).OtherwiseWorkingDays.ShouldBe(10);
-        (await new Settings(other).TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Capacity.Brokerage.Priority.Routine).ShouldBe(2);
+        (await new Settings(other).TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine).ShouldBe(2);
     }
 }

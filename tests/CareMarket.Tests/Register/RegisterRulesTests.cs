@@ -95,5 +95,5 @@ public class RegisterRulesTests
 
     [Fact]
     public void Words_ListSpecialisms_InPlainWords() =>
-        Words.List(Specialism.Dementia | Specialism.OlderPeople).ShouldBe("Dementia, Older people");
+        RegisterWords.List(Specialism.Dementia | Specialism.OlderPeople).ShouldBe("Dementia, Older people");
 }

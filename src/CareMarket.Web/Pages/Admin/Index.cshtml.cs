@@ -1,4 +1,5 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Files;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
@@ -67,7 +68,7 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
                 TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.";
                 return RedirectToPage();
             }
-            catch (CqcFileException e)
+            catch (ImportFileException e)
             {
                 ModelState.AddModelError(nameof(Upload), $"The file was not imported and nothing was written: {e.Message}");
             }
@@ -196,8 +197,8 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
     private static string CellName(string key)
     {
         var inside = key[(key.IndexOf('[') + 1)..^1].Split('-');
-        var type = CareMarket.Register.Words.Of(Enum.Parse<ServiceType>(inside[0]));
-        return inside.Length == 2 ? $"{type}, {CareMarket.Capacity.Brokerage.Timescales.Words(Enum.Parse<Priority>(inside[1])).ToLowerInvariant()}: " : $"{type}: ";
+        var type = RegisterWords.Of(Enum.Parse<ServiceType>(inside[0]));
+        return inside.Length == 2 ? $"{type}, {CareMarket.Brokerage.Timescales.Words(Enum.Parse<Priority>(inside[1])).ToLowerInvariant()}: " : $"{type}: ";
     }
 
     /// <summary>The form field a settings error belongs to ("WeightPrice" → "Weights[Price]").</summary>

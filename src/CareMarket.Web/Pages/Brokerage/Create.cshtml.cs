@@ -1,5 +1,6 @@
+using CareMarket.Web.Govuk;
 using CareMarket.Capacity;
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Web.Govuk;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,5 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Web.Govuk;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,5 @@
-using CareMarket.Capacity.Brokerage;
+using CareMarket.Web.Govuk;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -130,11 +131,11 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         if (Version is null) ModelState.AddModelError(nameof(ServiceIds), "The form is out of date: reload the page and try again");
         if (ModelState.IsValid)
         {
-            var decision = await new CareRequests(db).SendAsync(id, ServiceIds.Distinct().ToList(), BrokerageText.FivePm(closes!.Value), Version!.Value, ct);
+            var decision = await new CareRequests(db).SendAsync(id, ServiceIds.Distinct().ToList(), Formats.FivePm(closes!.Value), Version!.Value, ct);
             switch (decision)
             {
                 case Decision.Allowed:
-                    TempData["Done"] = $"Request sent to {ServiceIds.Distinct().Count()} services. Their providers can offer until {BrokerageText.Time(BrokerageText.FivePm(closes.Value))}.";
+                    TempData["Done"] = $"Request sent to {ServiceIds.Distinct().Count()} services. Their providers can offer until {Formats.Time(Formats.FivePm(closes.Value))}.";
                     return Redirect($"/brokerage/requests/{id}");
                 case Decision.NotFound:
                     return NotFound();

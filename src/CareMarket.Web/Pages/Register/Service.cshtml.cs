@@ -1,5 +1,6 @@
+using CareMarket.Web.Govuk;
 using CareMarket.Data;
-using CareMarket.Quality.Suspensions;
+using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
 using CareMarket.Web.Pages.Brokerage;
 using CareMarket.Web.Security;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareMarket.Web.Pages.Register;
 
-public class ServiceModel(RegisterQueries register, Contracts contracts, Restrictions restrictions,
+public class ServiceModel(RegisterQueries register, Contracts contracts, ServiceRestrictions restrictions,
     IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public ServiceDetail Detail { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.Security.Cryptography;
 using CareMarket.Data;
 
@@ -5,7 +6,7 @@ namespace CareMarket.Register.CqcFiles;
 
 /// <summary>
 /// Imports a CQC file (.ods or .csv, told apart by content) into the register, all or nothing: the whole import runs
-/// in one transaction, and any problem in the file (<see cref="CqcFileException"/>) or the database rolls it back,
+/// in one transaction, and any problem in the file (<see cref="ImportFileException"/>) or the database rolls it back,
 /// leaving the database exactly as it was. Rows are written in batches through <see cref="RegisterWriter"/>, so a
 /// national file is never held in memory. On success one <see cref="ImportRun"/> and one audit record are written.
 /// Importing the same file again changes nothing.
@@ -30,12 +31,12 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
     /// Rows of other sectors, population-group ratings and locations unknown to the register are read and checked but
     /// not counted as any of those.
     /// </summary>
-    /// <exception cref="CqcFileException">The file cannot be imported; the message names the file, row and column.</exception>
+    /// <exception cref="ImportFileException">The file cannot be imported; the message names the file, row and column.</exception>
     public async Task<ImportRun> ImportAsync(CqcFileKind kind, string path, IProgress<ImportProgress>? progress = null,
         CancellationToken ct = default)
     {
         var file = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new CqcFileException(file, null, null, $"the file does not exist ({path})");
+        if (!File.Exists(path)) throw new ImportFileException(file, null, null, $"the file does not exist ({path})");
         if (db.Database.CurrentTransaction is not null)
         {
             throw new InvalidOperationException("A CQC file import runs in its own transaction; one is already open on this context.");
@@ -206,7 +207,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
 
         private void RequireRows()
         {
-            if (RowsRead == 0) throw new CqcFileException(file, null, null, "the file has a header but no data rows");
+            if (RowsRead == 0) throw new ImportFileException(file, null, null, "the file has a header but no data rows");
         }
 
         private void Report() => progress?.Report(new ImportProgress(RowsRead, reader.BytesRead, reader.TotalBytes, Written));
@@ -229,15 +230,15 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                 if (detected == kind || (kind == CqcFileKind.DeactivatedLocations && detected == CqcFileKind.ActiveLocations)) return h;
                 if (detected is { } other)
                 {
-                    throw new CqcFileException(file, row.Number, null,
+                    throw new ImportFileException(file, row.Number, null,
                         $"this is {A(other)} file, not {A(kind)} file (judging by its header)");
                 }
                 var score = h.Names.Count(n => n.Length > 0 && KnownKeys.Contains(CqcMappings.Key(n)));
                 if (score > bestScore) { best = h; bestScore = score; }
             }
             detected = null;
-            if (firstRow is null) throw new CqcFileException(file, null, null, "the file is empty: it has no rows");
-            return best ?? throw new CqcFileException(file, firstRow, null,
+            if (firstRow is null) throw new ImportFileException(file, null, null, "the file is empty: it has no rows");
+            return best ?? throw new ImportFileException(file, firstRow, null,
                 $"no header row of a {CqcColumns.Describe(kind)} file in the first 10 rows: this is not a CQC {CqcColumns.Describe(kind)} file");
         }
 

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 namespace CareMarket.Register.CqcFiles;
 
 /// <summary>The CQC files CareMarket imports.</summary>

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 namespace CareMarket.Register.CqcFiles;
 
 /// <summary>
@@ -121,15 +122,6 @@ public static class CqcMappings
     public static bool HasSocialCareType(IEnumerable<string> cqcServiceTypes) =>
         cqcServiceTypes.Any(t => ServiceTypes.ContainsKey(Key(t)));
 
-    /// <summary>Letters and digits only, lower case: how column names and CQC words are compared.</summary>
-    internal static string Key(string text)
-    {
-        Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        var n = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c)) buffer[n++] = char.ToLowerInvariant(c);
-        }
-        return new string(buffer[..n]);
-    }
+    /// <summary>Letters and digits only, lower case: how CQC words are compared (as column names are).</summary>
+    internal static string Key(string text) => Files.TextKey.Of(text);
 }

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 namespace CareMarket.Register.CqcFiles;
 
 /// <summary>The columns of each CQC file, by their real header names and known variants.</summary>

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.Text;
 using CareMarket.Data;
 using CareMarket.Register.CqcFiles;
@@ -141,7 +142,7 @@ public class CqcBadFileTests : ImportTestBase
         var before = await SnapshotAsync(database);
         var path = bad.Write(Folder, bad.FileName);
 
-        var e = await Should.ThrowAsync<CqcFileException>(() =>
+        var e = await Should.ThrowAsync<ImportFileException>(() =>
             ImportAsync(database, bad.Kind, path, new CqcImportOptions { BatchSize = bad.BatchSize }));
 
         e.File.ShouldBe(bad.FileName);
@@ -160,7 +161,7 @@ public class CqcBadFileTests : ImportTestBase
     {
         await using var database = await TestDatabase.CreateAsync(Engine.Sqlite);
         var path = WriteCsv(Folder, "active-locations.csv", Replace(Active(), 3, "Publication Date", "31/02/2024"));
-        var e = await Should.ThrowAsync<CqcFileException>(() => ImportAsync(database, CqcFileKind.ActiveLocations, path));
+        var e = await Should.ThrowAsync<ImportFileException>(() => ImportAsync(database, CqcFileKind.ActiveLocations, path));
         e.Message.ShouldBe("active-locations.csv, row 3, column \"Publication Date\": \"31/02/2024\" is not a date (dd/mm/yyyy)");
     }
 
@@ -168,7 +169,7 @@ public class CqcBadFileTests : ImportTestBase
     public async Task AMissingFile_IsAnError()
     {
         await using var database = await TestDatabase.CreateAsync(Engine.Sqlite);
-        var e = await Should.ThrowAsync<CqcFileException>(() =>
+        var e = await Should.ThrowAsync<ImportFileException>(() =>
             ImportAsync(database, CqcFileKind.ActiveLocations, Path.Combine(Folder, "nowhere.csv")));
         e.Message.ShouldStartWith("nowhere.csv: the file does not exist");
     }

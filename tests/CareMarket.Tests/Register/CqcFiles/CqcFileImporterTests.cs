@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.Security.Cryptography;
 using CareMarket.Data;
 using CareMarket.Register;

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.IO.Compression;
 using System.Security;
 using System.Text;

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
 

@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.Text;
 using CareMarket.Register.CqcFiles;
 
@@ -60,7 +61,7 @@ public class CsvTableReaderTests
     public void InvalidUtf8_NamesTheLine()
     {
         var bytes = Encoding.UTF8.GetBytes("a,b\n1,2\n3,").Concat(new byte[] { 0xE9, 0x74, 0xE9 }).Concat(Encoding.UTF8.GetBytes("\n5,6\n")).ToArray();
-        var e = Should.Throw<CqcFileException>(() => ReadAll(bytes));
+        var e = Should.Throw<ImportFileException>(() => ReadAll(bytes));
         e.Line.ShouldBe(3);
         e.Message.ShouldStartWith("test.csv, line 3: ");
         e.Message.ShouldContain("UTF-8");
@@ -72,14 +73,14 @@ public class CsvTableReaderTests
         var sb = new StringBuilder();
         for (var i = 0; i < 20_000; i++) sb.Append("row,").Append(i).Append('\n');
         var bytes = Encoding.UTF8.GetBytes(sb.ToString()).Concat(new byte[] { 0x41, 0xFF, 0x0A }).ToArray();
-        Should.Throw<CqcFileException>(() => ReadAll(bytes)).Line.ShouldBe(20_001);
+        Should.Throw<ImportFileException>(() => ReadAll(bytes)).Line.ShouldBe(20_001);
     }
 
     [Fact]
     public void AFieldOver1MB_IsAnError_NamingRowAndColumn()
     {
         var text = "a,b\n1,\"" + new string('z', 10 * 1024 * 1024) + "\"\n";
-        var e = Should.Throw<CqcFileException>(() => ReadAll(Encoding.UTF8.GetBytes(text), ["a", "b"]));
+        var e = Should.Throw<ImportFileException>(() => ReadAll(Encoding.UTF8.GetBytes(text), ["a", "b"]));
         e.Row.ShouldBe(2);
         e.Column.ShouldBe("b");
         e.Message.ShouldContain("1 MB");
@@ -88,7 +89,7 @@ public class CsvTableReaderTests
     [Fact]
     public void AnUnclosedQuote_IsAnError()
     {
-        var e = Should.Throw<CqcFileException>(() => ReadAll("a,b\n1,\"never closed\n2,3\n"));
+        var e = Should.Throw<ImportFileException>(() => ReadAll("a,b\n1,\"never closed\n2,3\n"));
         e.Row.ShouldBe(2);
         e.Message.ShouldContain("never ends");
     }

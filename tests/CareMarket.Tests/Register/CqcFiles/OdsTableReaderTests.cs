@@ -1,3 +1,4 @@
+using CareMarket.Files;
 using System.IO.Compression;
 using System.Text;
 using CareMarket.Register.CqcFiles;
@@ -103,7 +104,7 @@ public sealed class OdsTableReaderTests : IDisposable
         ReadAll(path).Single().Cells[0].ShouldBe("provider sheet");
         ReadAll(path, "Locations").Single().Cells[0].ShouldBe("location sheet");
         ReadAll(path, "locations").Single().Cells[0].ShouldBe("location sheet");
-        var e = Should.Throw<CqcFileException>(() => ReadAll(path, "Ratings"));
+        var e = Should.Throw<ImportFileException>(() => ReadAll(path, "Ratings"));
         e.Message.ShouldContain("no sheet named \"Ratings\"");
         e.Message.ShouldContain("\"Providers\", \"Locations\"");
     }
@@ -115,7 +116,7 @@ public sealed class OdsTableReaderTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         var cut = Path.Combine(folder, "cut.ods");
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
-        var e = Should.Throw<CqcFileException>(() => ReadAll(cut));
+        var e = Should.Throw<ImportFileException>(() => ReadAll(cut));
         e.Message.ShouldStartWith("cut.ods: ");
         e.Message.ShouldContain("damaged or cut short");
     }
@@ -124,7 +125,7 @@ public sealed class OdsTableReaderTests : IDisposable
     public void ACorruptContentXml_IsAnError_NamingTheRow()
     {
         var path = WriteRaw("""<table:table table:name="S"><table:table-row><table:table-cell><text:p>ok</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>broken</text:table-cell></table:table-row></table:table>""");
-        var e = Should.Throw<CqcFileException>(() => ReadAll(path));
+        var e = Should.Throw<ImportFileException>(() => ReadAll(path));
         e.Row.ShouldBe(2);
         e.Message.ShouldContain("damaged");
     }
@@ -138,6 +139,6 @@ public sealed class OdsTableReaderTests : IDisposable
             using var w = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
             w.Write("<workbook/>");
         }
-        Should.Throw<CqcFileException>(() => ReadAll(path)).Message.ShouldContain("no content.xml");
+        Should.Throw<ImportFileException>(() => ReadAll(path)).Message.ShouldContain("no content.xml");
     }
 }

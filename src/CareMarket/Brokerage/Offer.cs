@@ -1,0 +1,34 @@
+using CareMarket.Capacity;
+namespace CareMarket.Brokerage;
+
+/// <summary>A request sent to a provider's service: only services it was sent to may see it and offer.</summary>
+public class Invitation
+{
+    public int Id { get; set; }
+    /// <summary>The council that sent it (kept here so tenancy needs no join).</summary>
+    public int LocalAuthorityId { get; set; }
+    public int CareRequestId { get; set; }
+    public int ServiceId { get; set; }
+    public int ProviderId { get; set; }
+    public DateTime SentAt { get; set; }
+}
+
+public enum OfferStatus { Submitted, Withdrawn, Accepted, NotChosen }
+
+/// <summary>A provider's answer to a care request: price, start date and what it offers.</summary>
+public class Offer
+{
+    public int Id { get; set; }
+    /// <summary>The council whose request it answers (kept here so tenancy needs no join).</summary>
+    public int LocalAuthorityId { get; set; }
+    public int CareRequestId { get; set; }
+    public int ServiceId { get; set; }
+    public int ProviderId { get; set; }
+    public decimal WeeklyPrice { get; set; }
+    public DateOnly StartDate { get; set; }
+    /// <summary>What the provider offers, in its words (no personal data: it never knew the person).</summary>
+    public string? Description { get; set; }
+    public OfferStatus Status { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public required string SubmittedBy { get; set; }
+}
