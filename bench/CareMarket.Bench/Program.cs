@@ -106,13 +106,13 @@ static async Task<int> Child(string mode, string engine, string csv, string serv
     }
     try
     {
-        await using (var db = new CareMarketDb(Database.Options(connection)))
+        await using (var db = new CareMarketDb(Database.Options(connection)) { Actor = Actor.System })
         {
             await db.Database.MigrateAsync();
         }
         if (mode == "reimport")
         {
-            await using var db = new CareMarketDb(Database.Options(connection));
+            await using var db = new CareMarketDb(Database.Options(connection)) { Actor = Actor.System };
             await new CqcFileImporter(db).ImportAsync(CqcFileKind.ActiveLocations, csv);
         }
         GC.Collect();
@@ -128,7 +128,7 @@ static async Task<int> Child(string mode, string engine, string csv, string serv
         }
         else
         {
-            await using var db = new CareMarketDb(Database.Options(connection)) { Actor = new Actor("bench", null) };
+            await using var db = new CareMarketDb(Database.Options(connection)) { Actor = Actor.SystemAs("bench") };
             var diag = Environment.GetEnvironmentVariable("BENCH_DIAG") is not null;
             var progress = new SyncProgress(p =>
             {

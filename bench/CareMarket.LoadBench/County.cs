@@ -27,7 +27,7 @@ public static class County
     {
         var sw = Stopwatch.StartNew();
         var rng = new Random(20261124);
-        await using var db = new CareMarketDb(Database.Options(cs));
+        await using var db = new CareMarketDb(Database.Options(cs)) { Actor = Actor.System };
         await db.Database.MigrateAsync();
         await DemoBorough.EnsureRolesAsync(db);
         db.AuditEachRow = false;

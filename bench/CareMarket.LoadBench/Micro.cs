@@ -21,10 +21,10 @@ public static class Micro
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
         var rng = new Random(5);
         var provider = new Dictionary<int, int>();
-        await using (var db = new CareMarketDb(options))
+        await using (var db = new CareMarketDb(options) { Actor = Actor.System })
             foreach (var s in await db.Services.Select(s => new { s.Id, s.ProviderId }).ToListAsync()) provider[s.Id] = s.ProviderId;
         int council;
-        await using (var db = new CareMarketDb(options)) council = await db.LocalAuthorities.Where(l => l.OnsCode == County.OnsCode).Select(l => l.Id).SingleAsync();
+        await using (var db = new CareMarketDb(options) { Actor = Actor.System }) council = await db.LocalAuthorities.Where(l => l.OnsCode == County.OnsCode).Select(l => l.Id).SingleAsync();
         for (var round = 0; round < (int.TryParse(Environment.GetEnvironmentVariable("MICRO_OVERVIEWS"), out var o) ? o : 4); round++)
         {
             var a = Stopwatch.GetTimestamp();
@@ -50,8 +50,8 @@ public static class Micro
                 var a = Stopwatch.GetTimestamp();
                 var ab = GC.GetTotalAllocatedBytes(true);
                 var hash = Web.Security.ApiKeys.Hash(t.ApiKey);
-                await using (var kdb = new CareMarketDb(options))
-                    _ = await kdb.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
+                await using (var kdb = new CareMarketDb(options) { Actor = Actor.System })
+                    _ = await kdb.ApiKeys.IgnoreQueryFilters([Tenancy.Filter]).AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
                 var b = Stopwatch.GetTimestamp();
                 var cpuB = Process.GetCurrentProcess().TotalProcessorTime;
                 var bb = GC.GetTotalAllocatedBytes(true);

@@ -168,7 +168,7 @@ public static partial class Bench
     /// <summary>Each run starts from the county as built: API returns from the previous run are removed.</summary>
     private static async Task ResetAsync(string cs)
     {
-        await using var db = new CareMarketDb(Database.Options(cs));
+        await using var db = new CareMarketDb(Database.Options(cs)) { Actor = Actor.System };
         var removed = await db.CapacityReturns.Where(r => r.Source == CapacitySource.Api).ExecuteDeleteAsync();
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();

@@ -29,7 +29,7 @@ public static partial class Commands
         services.AddDbContext<CareMarketDb>(o => o.UseCareMarket(connectionString));
         services.AddScoped(sp => new CareMarketDb(sp.GetRequiredService<DbContextOptions<CareMarketDb>>())
         {
-            Actor = new Actor($"cli:{Environment.UserName}", null), Clock = sp.GetRequiredService<TimeProvider>(),
+            Actor = Actor.SystemAs($"cli:{Environment.UserName}"), Clock = sp.GetRequiredService<TimeProvider>(),
         });
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole>()

@@ -47,7 +47,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         {
             // A context of its own: the request's context must not be made before the request's actor is known.
             await using var db = contexts.CreateDbContext();
-            key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+            key = await db.ApiKeys.IgnoreQueryFilters([Tenancy.Filter]).AsNoTracking()
                 .Where(k => k.Hash == hash && k.RevokedAt == null)
                 .Select(k => new ApiKeyCache.Known(k.Prefix, k.LocalAuthorityId, k.ProviderId))
                 .FirstOrDefaultAsync(Context.RequestAborted);

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using CareMarket.Data;
 using CareMarket.Capacity;
 using CareMarket.Register;
 
@@ -7,7 +9,7 @@ namespace CareMarket.Brokerage;
 /// A person, kept minimal and pseudonymous: the council's own reference, an age band, the primary support reason and
 /// the area they live in. CareMarket is for the market, not a case record: no names, no case notes.
 /// </summary>
-public class Person
+public class Person : ICouncilOwned
 {
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
@@ -48,8 +50,13 @@ public enum InterimArrangement
 /// A person's assessed need to be sourced (a referral to brokerage): what, where, when and how urgently. Providers see
 /// only the anonymised requirement: the postcode district, the needs and the hours, never the person.
 /// </summary>
-public class CareRequest
+public class CareRequest : ICouncilOwned, IVisibleTo<CareRequest>
 {
+    /// <summary>A council's staff see its requests; a provider sees the requests it was sent.</summary>
+    public static Expression<Func<CareMarketDb, CareRequest, bool>> Visible => (db, x) => db.TenantId == null
+        || (db.SeesCouncilRecords && x.LocalAuthorityId == db.TenantId)
+        || (db.ActorProviderId != null && db.Invitations.Any(i => i.CareRequestId == x.Id && i.ProviderId == db.ActorProviderId));
+
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
     public int PersonId { get; set; }

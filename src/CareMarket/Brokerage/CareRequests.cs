@@ -140,7 +140,7 @@ public sealed class CareRequests(CareMarketDb db)
 
     public async Task<(Decision Decision, int? Id)> CreateAsync(NewCareRequest r, CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council || !db.SeesCouncilRecords) return (new Decision.Refused("", "Only a council's staff can create care requests"), null);
+        if (db.Council is not { } council || !db.SeesCouncilRecords) return (new Decision.Forbidden("Only a council's staff can create care requests"), null);
         var errors = Check(r, DateOnly.FromDateTime(db.Now));
         foreach (var area in new[] { (r.HomeAreaId, nameof(r.HomeAreaId)), (r.PreferredAreaId, nameof(r.PreferredAreaId)) })
         {
@@ -205,10 +205,10 @@ public sealed class CareRequests(CareMarketDb db)
     /// <summary>A provider offers one of its services for a request it was sent, before the closing time.</summary>
     public async Task<(Decision Decision, int? Id)> OfferAsync(int requestId, int serviceId, decimal weeklyPrice, DateOnly startDate, string? description, CancellationToken ct = default)
     {
-        if (db.ActorProviderId is not { } provider) return (new Decision.Refused("", "Only a provider can make an offer"), null);
+        if (db.ActorProviderId is not { } provider) return (new Decision.Forbidden("Only a provider can make an offer"), null);
         // The guard is in the query: a request not sent to this provider's service is not found.
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.CareRequestId == requestId && i.ServiceId == serviceId && i.ProviderId == provider, ct);
-        var request = invitation is null ? null : await db.CareRequests.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var request = invitation is null ? null : await db.CareRequests.AsNoTracking().IgnoreQueryFilters([Tenancy.Filter]).FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (invitation is null || request is null) return (new Decision.NotFound(), null);
         var errors = new List<FieldError>();
         if (request.Status != RequestStatus.SentToProviders || request.OffersCloseAt is { } close && close <= db.Now)
@@ -241,7 +241,7 @@ public sealed class CareRequests(CareMarketDb db)
     /// </summary>
     public async Task<(Decision Decision, int? PlacementId)> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
     {
-        if (!db.SeesCouncilRecords || db.TenantId is null) return (new Decision.Refused("", "Only a council's staff can award"), null);
+        if (!db.SeesCouncilRecords || db.Council is null) return (new Decision.Forbidden("Only a council's staff can award"), null);
         if (choiceReason is { Length: > 500 }) return (new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]), null);
         // The person's choice need not be the top-ranked offer, but then why is recorded with the award.
         if (string.IsNullOrWhiteSpace(choiceReason) && await TopOfferAsync(requestId, ct) is { } top && top != offerId)

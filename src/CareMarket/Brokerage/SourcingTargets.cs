@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Capacity;
 using CareMarket.Register;
 
@@ -7,7 +8,7 @@ namespace CareMarket.Brokerage;
 /// A council's own target for sourcing one service type at one priority, in working days (an administrator sets
 /// them; see <see cref="TimescaleSettings"/>). A council that has saved none uses <see cref="TimescaleSettings.Example"/>.
 /// </summary>
-public class SourcingTarget
+public class SourcingTarget : ICouncilSetting
 {
     public int LocalAuthorityId { get; set; }
     public ServiceType ServiceType { get; set; }
@@ -16,7 +17,7 @@ public class SourcingTarget
 }
 
 /// <summary>The share (%) of a service type's requests a council aims to source within its targets (for example 75%).</summary>
-public class WithinTimescaleTarget
+public class WithinTimescaleTarget : ICouncilSetting
 {
     public int LocalAuthorityId { get; set; }
     public ServiceType ServiceType { get; set; }

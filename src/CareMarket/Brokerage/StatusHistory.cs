@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Capacity;
 namespace CareMarket.Brokerage;
 
@@ -15,7 +16,7 @@ public enum StatusAction { Send, Hold, Resume, Cancel, Award }
 /// Append-only (the application and the database both refuse to change or delete a row): the clock's pauses and
 /// the request's story are read from it.
 /// </summary>
-public class RequestStatusChange
+public class RequestStatusChange : ICouncilOwned, IAppendOnly
 {
     public long Id { get; set; }
     public int LocalAuthorityId { get; set; }

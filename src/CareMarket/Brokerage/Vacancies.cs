@@ -69,7 +69,7 @@ public static class Vacancies
 /// return and taken down by awards with a guarded update (<c>… WHERE Available &gt;= n</c>), so two brokers awarding
 /// the last bed at once cannot both succeed.
 /// </summary>
-public class Vacancy
+public class Vacancy : IReferenceData
 {
     public int ServiceId { get; set; }
     /// <summary>A bed category, or "Hours" for homecare hours a week.</summary>

@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Register;
 
 namespace CareMarket.Capacity;
@@ -9,7 +10,7 @@ namespace CareMarket.Capacity;
 /// Capacity is a fact about the service, shared on purpose with every council that places there (like the NHS
 /// Capacity Tracker); who reported it and for which council's patches is recorded.
 /// </summary>
-public class CapacityReturn
+public class CapacityReturn : IReferenceData
 {
     public long Id { get; set; }
     public int ServiceId { get; set; }
@@ -42,7 +43,7 @@ public class CapacityReturn
 public enum CapacitySource { Provider, Api, CapacityTracker, Demo }
 
 /// <summary>Care home beds of one category, with the four Capacity Tracker figures.</summary>
-public class BedLine : Data.IAuditedWithOwner
+public class BedLine : IAuditedWithOwner, IReferenceData
 {
     public long Id { get; set; }
     public long CapacityReturnId { get; set; }
@@ -58,7 +59,7 @@ public class BedLine : Data.IAuditedWithOwner
 public enum BedCategory { Residential, Nursing, DementiaResidential, DementiaNursing, RespiteShortStay }
 
 /// <summary>Homecare hours a provider can still take on, in one patch and time band, per week.</summary>
-public class HoursLine : Data.IAuditedWithOwner
+public class HoursLine : IAuditedWithOwner, IReferenceData
 {
     public long Id { get; set; }
     public long CapacityReturnId { get; set; }

@@ -1,16 +1,32 @@
 namespace CareMarket.Data;
 
 /// <summary>
-/// Who is acting: a signed-in user, a provider system with an API key, or the system itself (CLI, start-up).
-/// The database scopes council-owned records to the actor's council, and stamps every audit record with the name.
+/// Who is acting: a signed-in user, a provider system with an API key, or the system itself (CLI, start-up, imports,
+/// the demo). The database scopes council-owned records to the actor's council, and stamps every audit record with
+/// the name. Only an actor made by <see cref="SystemAs"/> sees every council: an actor without a council sees none.
 /// </summary>
 public sealed record Actor(string Name, int? LocalAuthorityId, int? ProviderId = null, bool IsPartner = false)
 {
+    /// <summary>Work that is no one user's (migrations, imports from the command line, the demo): sees every council.</summary>
+    public bool IsSystem { get; private init; }
+
+    /// <summary>The system, named as its audit records will show it ("system", "cli:root").</summary>
+    public static Actor SystemAs(string name) => new(name, null) { IsSystem = true };
+
     /// <summary>The command line and start-up tasks: sees every council's records.</summary>
-    public static readonly Actor System = new("system", null);
+    public static readonly Actor System = SystemAs("system");
 
     /// <summary>Not signed in: belongs to no council (an id no council has), so council-owned records stay hidden.</summary>
-    public static readonly Actor Anonymous = new("anonymous", -1, -1);
+    public static readonly Actor Anonymous = new("anonymous", NoCouncil, NoCouncil);
+
+    /// <summary>A context made without an actor: sees no council's records and may write nothing.</summary>
+    public static readonly Actor Nobody = new("nobody", NoCouncil, NoCouncil);
+
+    /// <summary>An id no council or provider has.</summary>
+    public const int NoCouncil = -1;
+
+    /// <summary>The council whose records the actor may see: null for the system (every council), else its own or none.</summary>
+    public int? TenantId => IsSystem ? null : LocalAuthorityId ?? NoCouncil;
 
     /// <summary>
     /// Council staff see their council's own records (contracts and the like). Partners (CQC, ICB, Healthwatch) and

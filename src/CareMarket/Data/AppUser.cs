@@ -1,3 +1,6 @@
+using CareMarket.Register;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
 namespace CareMarket.Data;
@@ -44,7 +47,7 @@ public static class Roles
 /// <summary>
 /// A key a provider's own system uses to call the API. Only a hash is stored; the key is shown once.
 /// </summary>
-public class ApiKey
+public class ApiKey : ICouncilSetting
 {
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
@@ -55,4 +58,25 @@ public class ApiKey
     public required string Hash { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> e)
+    {
+        e.Property(u => u.DisplayName).HasMaxLength(200);
+        e.HasIndex(u => u.LocalAuthorityId);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Prefix).HasMaxLength(12);
+        e.Property(x => x.Hash).HasMaxLength(64);
+        e.HasIndex(x => x.Hash).IsUnique();
+        e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId);
+    }
 }

@@ -56,6 +56,7 @@ public static class BulkInsert
     {
         if (rows.Count == 0) return;
         var table = Table<T>(db);
+        EnsureActorMayWrite(db, rows);
         var connection = Connection(db, out var transaction);
         var columns = table.Columns;
         var names = string.Join(", ", columns.Select(c => Quote(c.Name)));
@@ -92,6 +93,25 @@ public static class BulkInsert
         else
         {
             throw new NotSupportedException($"No bulk insert for {connection.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Query filters and the save's checks do not see a bulk write, so it checks the actor itself: nobody writes
+    /// nothing, and a council's import writes only its own council's rows (the council comes from the actor).
+    /// </summary>
+    private static void EnsureActorMayWrite<T>(CareMarketDb db, IReadOnlyCollection<T> rows) where T : class
+    {
+        if (ReferenceEquals(db.Actor, Actor.Nobody))
+            throw new InvalidOperationException("A context made without an actor writes nothing: system work asks for Actor.System by name.");
+        if (!typeof(T).IsAssignableTo(typeof(ICouncilOwned)) || db.TenantId is not { } council) return;
+        var property = typeof(T).GetProperty("LocalAuthorityId")
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is council-owned but has no LocalAuthorityId.");
+        foreach (var row in rows)
+        {
+            if (property.GetValue(row) is int owner && owner == council) continue;
+            throw new InvalidOperationException(
+                $"{typeof(T).Name}: {db.Actor.Name} acts for council {council} and cannot write another council's rows (nothing was written).");
         }
     }
 

@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Brokerage;
 using CareMarket.Capacity;
 using CareMarket.Register;
@@ -10,7 +11,7 @@ namespace CareMarket.Placements;
 /// A person receiving a service, created by an award (the placements register grows from it later): where, from
 /// when, the bed or hours, the weekly cost, and why this service if it was not the top-ranked offer.
 /// </summary>
-public class Placement
+public class Placement : ICouncilOwned
 {
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }

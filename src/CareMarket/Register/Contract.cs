@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>How a council buys from a service. Council-owned: each council sees only its own contracts.</summary>
-public class Contract
+public class Contract : ICouncilOwned
 {
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
@@ -17,3 +20,16 @@ public class Contract
 }
 
 public enum ContractArrangement { Framework, BlockContract, SpotPurchase, DynamicPurchasingSystem, InHouse }
+
+internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
+{
+    public void Configure(EntityTypeBuilder<Contract> e)
+    {
+        e.Property(x => x.Arrangement).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.Reference).HasMaxLength(100);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => new { x.LocalAuthorityId, x.ServiceId });
+        e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+    }
+}

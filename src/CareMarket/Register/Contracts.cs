@@ -20,7 +20,7 @@ public sealed class Contracts(CareMarketDb db)
 
     public async Task<Decision> SaveAsync(ContractChange change, CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council) return new Decision.Refused("", "Only a council's staff can record its contracts");
+        if (db.Council is not { } council) return new Decision.Forbidden("Only a council's staff can record its contracts");
         if (Check(change) is Decision.Refused refused) return refused;
         if (!await db.Services.AnyAsync(s => s.Id == change.ServiceId, ct)) return new Decision.NotFound();
         if (change.LotAreaId is { } lot && !await db.Areas.AnyAsync(a => a.Id == lot && a.LocalAuthorityId == council, ct))

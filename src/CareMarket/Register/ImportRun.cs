@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>One import of a CQC file or sync of the CQC API: what was read and what it changed.</summary>
-public class ImportRun
+public class ImportRun : IReferenceData
 {
     public int Id { get; set; }
     public required string Kind { get; set; }
@@ -14,4 +17,15 @@ public class ImportRun
     public int Updated { get; set; }
     public int Unchanged { get; set; }
     public string? UserName { get; set; }
+}
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> e)
+    {
+        e.Property(x => x.Kind).HasMaxLength(40);
+        e.Property(x => x.Source).HasMaxLength(500);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+        e.Property(x => x.UserName).HasMaxLength(256);
+    }
 }

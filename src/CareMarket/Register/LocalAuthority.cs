@@ -1,10 +1,13 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>
 /// A council with adult social care duties, known by its ONS code (E06…, E08…, E09…, E10…).
 /// Councils that use CareMarket are tenants: every council-owned record carries one.
 /// </summary>
-public class LocalAuthority
+public class LocalAuthority : IReferenceData
 {
     public int Id { get; set; }
     public required string OnsCode { get; set; }
@@ -19,7 +22,7 @@ public class LocalAuthority
 }
 
 /// <summary>A bordering council. Stored in both directions.</summary>
-public class LocalAuthorityNeighbour
+public class LocalAuthorityNeighbour : IReferenceData
 {
     public int LocalAuthorityId { get; set; }
     public int NeighbourId { get; set; }
@@ -29,7 +32,7 @@ public class LocalAuthorityNeighbour
 public enum AreaKind { Locality, HomecarePatch, Ward }
 
 /// <summary>An area inside a council: a locality, a ward, or a homecare patch (framework lot).</summary>
-public class Area
+public class Area : IReferenceData
 {
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
@@ -38,4 +41,38 @@ public class Area
 
     /// <summary>Postcode districts the area covers, space separated ("DB1 DB2"), used to place services in it.</summary>
     public string PostcodeDistricts { get; set; } = "";
+}
+
+internal sealed class LocalAuthorityConfiguration : IEntityTypeConfiguration<LocalAuthority>
+{
+    public void Configure(EntityTypeBuilder<LocalAuthority> e)
+    {
+        e.Property(x => x.OnsCode).HasMaxLength(9);
+        e.HasIndex(x => x.OnsCode).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.CqcName).HasMaxLength(200);
+        e.Property(x => x.Region).HasMaxLength(100);
+        e.HasMany(x => x.Areas).WithOne().HasForeignKey(a => a.LocalAuthorityId);
+        e.HasMany(x => x.Neighbours).WithOne().HasForeignKey(n => n.LocalAuthorityId);
+    }
+}
+
+internal sealed class LocalAuthorityNeighbourConfiguration : IEntityTypeConfiguration<LocalAuthorityNeighbour>
+{
+    public void Configure(EntityTypeBuilder<LocalAuthorityNeighbour> e)
+    {
+        e.HasKey(x => new { x.LocalAuthorityId, x.NeighbourId });
+        e.HasOne(x => x.Neighbour).WithMany().HasForeignKey(x => x.NeighbourId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
+{
+    public void Configure(EntityTypeBuilder<Area> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.PostcodeDistricts).HasMaxLength(500);
+        e.HasIndex(x => new { x.LocalAuthorityId, x.Name }).IsUnique();
+    }
 }

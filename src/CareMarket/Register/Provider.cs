@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>An organisation that provides care (CQC provider id such as 1-101641521), possibly part of a brand.</summary>
-public class Provider
+public class Provider : IReferenceData
 {
     public int Id { get; set; }
     public string? CqcProviderId { get; set; }
@@ -11,4 +14,17 @@ public class Provider
     public DateTime UpdatedAt { get; set; }
 
     public List<Service> Services { get; set; } = [];
+}
+
+internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
+{
+    public void Configure(EntityTypeBuilder<Provider> e)
+    {
+        e.Property(x => x.CqcProviderId).HasMaxLength(20);
+        e.HasIndex(x => x.CqcProviderId).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(300);
+        e.Property(x => x.BrandId).HasMaxLength(20);
+        e.Property(x => x.BrandName).HasMaxLength(300);
+        e.HasMany(x => x.Services).WithOne(s => s.Provider).HasForeignKey(s => s.ProviderId);
+    }
 }

@@ -1,10 +1,13 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>
 /// One published CQC rating of a service: the overall rating and one per key question.
 /// Ratings change; every publication is kept, so the history can be shown with its dates.
 /// </summary>
-public class Rating
+public class Rating : IReferenceData
 {
     public int Id { get; set; }
     public int ServiceId { get; set; }
@@ -34,3 +37,16 @@ public enum RatingWord
 }
 
 public enum KeyQuestion { Overall, Safe, Effective, Caring, Responsive, WellLed }
+
+internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
+{
+    public void Configure(EntityTypeBuilder<Rating> e)
+    {
+        foreach (var p in new[] { "Overall", "Safe", "Effective", "Caring", "Responsive", "WellLed" })
+        {
+            e.Property(p).HasConversion<string>().HasMaxLength(30);
+        }
+        e.Property(x => x.Source).HasMaxLength(40);
+        e.HasIndex(x => new { x.ServiceId, x.PublishedOn }).IsUnique();
+    }
+}

@@ -1,10 +1,13 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using CareMarket.Data;
 namespace CareMarket.Register;
 
 /// <summary>
 /// One place or agency that delivers care; CQC calls it a location (id such as 1-1000210669).
 /// National reference data: every council sees the same register, and adds its own contracts to it.
 /// </summary>
-public class Service
+public class Service : IReferenceData
 {
     public int Id { get; set; }
     public string? CqcLocationId { get; set; }
@@ -91,4 +94,37 @@ public enum Specialism
     EndOfLifeCare = 512,
     EatingDisorders = 1024,
     WholePopulation = 2048,
+}
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> e)
+    {
+        e.Property(x => x.CqcLocationId).HasMaxLength(20);
+        e.HasIndex(x => x.CqcLocationId).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(300);
+        e.HasIndex(x => x.Name);
+        e.Property(x => x.AlsoKnownAs).HasMaxLength(300);
+        e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
+        e.Property(x => x.CqcServiceTypes).HasMaxLength(1000);
+        e.Property(x => x.RegulatedActivities).HasMaxLength(1000);
+        e.Property(x => x.Street).HasMaxLength(300);
+        e.Property(x => x.City).HasMaxLength(100);
+        e.Property(x => x.Postcode).HasMaxLength(10);
+        e.HasIndex(x => x.Postcode);
+        e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.Website).HasMaxLength(300);
+        e.Property(x => x.CqcLocalAuthority).HasMaxLength(200);
+        e.Property(x => x.Region).HasMaxLength(100);
+        e.Property(x => x.InspectionDirectorate).HasMaxLength(100);
+        e.Property(x => x.PrimaryInspectionCategory).HasMaxLength(200);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasOne(x => x.HostLocalAuthority).WithMany().HasForeignKey(x => x.HostLocalAuthorityId);
+        e.HasIndex(x => x.HostLocalAuthorityId);
+        e.HasOne(x => x.Area).WithMany().HasForeignKey(x => x.AreaId);
+        e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.ServiceId);
+        e.HasOne(x => x.CurrentRating).WithMany().HasForeignKey(x => x.CurrentRatingId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
 }

@@ -24,7 +24,7 @@ public class ContextPoolTests
 
         await using var second = factory.CreateDbContext();
         second.ShouldBeSameAs(first);
-        second.Actor.ShouldBe(Actor.System);
+        second.Actor.ShouldBe(Actor.Nobody); // fails closed: no actor, no council's records
         second.AuditEachRow.ShouldBeTrue();
         // A new request sees its own actor, not the one set by hand on the last renter.
         second.ForRequest(new ActorHolder { Actor = new Actor("broker@northbridge.example", 1) }, TimeProvider.System)

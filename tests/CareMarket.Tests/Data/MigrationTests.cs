@@ -41,7 +41,7 @@ public class MigrationTests
     public async Task AuditLog_IsAppendOnly_InTheDatabase(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
-        await using var db = database.NewContext(new Actor("tester", null));
+        await using var db = database.NewContext(Actor.SystemAs("tester"));
         db.LocalAuthorities.Add(new LocalAuthority { OnsCode = "E09000033", Name = "Westminster", Region = "London" });
         await db.SaveChangesAsync();
 

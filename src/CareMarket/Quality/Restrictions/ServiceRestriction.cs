@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using CareMarket.Data;
 namespace CareMarket.Quality.Restrictions;
 
 /// <summary>
@@ -5,8 +7,16 @@ namespace CareMarket.Quality.Restrictions;
 /// why, from when, and when it is to be reviewed. Council-owned: each council decides for itself, and brokerage honours
 /// only its own council's. The history is kept: lifting records when, by whom and why, and never deletes the row.
 /// </summary>
-public class ServiceRestriction
+public class ServiceRestriction : ICouncilOwned, INeverDeleted, IVisibleTo<ServiceRestriction>
 {
+    /// <summary>
+    /// A council's staff see their own council's; a provider sees those on its own services, from any council (the
+    /// reason is left out where it is read: <see cref="ServiceRestrictions.ListAsync"/>); partners none.
+    /// </summary>
+    public static Expression<Func<CareMarketDb, ServiceRestriction, bool>> Visible => (db, x) => db.TenantId == null
+        || (db.SeesCouncilRecords && x.LocalAuthorityId == db.TenantId)
+        || (db.ActorProviderId != null && db.Services.Any(s => s.Id == x.ServiceId && s.ProviderId == db.ActorProviderId));
+
     public int Id { get; set; }
     public int LocalAuthorityId { get; set; }
     public int ServiceId { get; set; }

@@ -98,8 +98,8 @@ public sealed class ServiceRestrictions(CareMarketDb db)
     /// </summary>
     public async Task<(Decision Decision, int? Id)> AddAsync(int serviceId, NewRestriction r, CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council || !db.SeesCouncilRecords)
-            return (new Decision.Refused("", "Only a council's staff can suspend or embargo a service"), null);
+        if (db.Council is not { } council || !db.SeesCouncilRecords)
+            return (new Decision.Forbidden("Only a council's staff can suspend or embargo a service"), null);
         if (!await db.Services.AnyAsync(s => s.Id == serviceId, ct)) return (new Decision.NotFound(), null);
         var errors = Check(r);
         if (errors.Count > 0) return (new Decision.Invalid(errors), null);
@@ -131,7 +131,7 @@ public sealed class ServiceRestrictions(CareMarketDb db)
     /// <summary>Lifts a restriction: records when, by whom and why. The row stays, as history.</summary>
     public async Task<Decision> LiftAsync(int serviceId, int restrictionId, string? reason, int expectedVersion, CancellationToken ct = default)
     {
-        if (!db.SeesCouncilRecords || db.TenantId is null) return new Decision.Refused("", "Only a council's staff can lift a suspension or embargo");
+        if (!db.SeesCouncilRecords || db.Council is null) return new Decision.Forbidden("Only a council's staff can lift a suspension or embargo");
         // The query filter keeps other councils' restrictions out of reach: they are simply not found.
         var row = await db.ServiceRestrictions.FirstOrDefaultAsync(x => x.Id == restrictionId && x.ServiceId == serviceId, ct);
         if (row is null) return new Decision.NotFound();

@@ -36,7 +36,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
         var auditBefore = await CountAuditAsync(database);
-        await using var db = database.NewContext(new Actor("tester", null), clock);
+        await using var db = database.NewContext(Actor.SystemAs("tester"), clock);
         var sync = Sync(db, batchSize: 2);
         var progress = new Recorder();
 

@@ -1,10 +1,13 @@
-namespace CareMarket.Data;
+using CareMarket.Register;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+namespace CareMarket.Admin;
 
 /// <summary>
 /// A council's settings (an administrator changes them). One row per council; a council without a row has the
 /// defaults. Later features add their targets, weights and thresholds here.
 /// </summary>
-public class CouncilSettings
+public class CouncilSettings : ICouncilSetting
 {
     public int LocalAuthorityId { get; set; }
 
@@ -34,4 +37,14 @@ public class CouncilSettings
         new(WeightQuality, WeightDistance, WeightPrice, WeightContinuity, WeightFairness, WeightStart);
 
     public static CouncilSettings Defaults(int council) => new() { LocalAuthorityId = council };
+}
+
+internal sealed class CouncilSettingsConfiguration : IEntityTypeConfiguration<CouncilSettings>
+{
+    public void Configure(EntityTypeBuilder<CouncilSettings> e)
+    {
+        e.HasKey(x => x.LocalAuthorityId);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.LocalAuthorityId);
+    }
 }

@@ -1,13 +1,13 @@
 using CareMarket.Brokerage;
 using Microsoft.EntityFrameworkCore;
 
-namespace CareMarket.Data;
+namespace CareMarket.Admin;
 
 /// <summary>Reading and changing a council's settings. A change that read an older version is refused.</summary>
 public sealed class Settings(CareMarketDb db)
 {
     public async Task<CouncilSettings> ForCouncilAsync(CancellationToken ct = default) =>
-        db.TenantId is { } council
+        db.Council is { } council
             ? await db.CouncilSettings.AsNoTracking().FirstOrDefaultAsync(s => s.LocalAuthorityId == council, ct) ?? CouncilSettings.Defaults(council)
             : new CouncilSettings();
 
@@ -28,7 +28,7 @@ public sealed class Settings(CareMarketDb db)
     /// </summary>
     public async Task<TimescaleSettings> TimescalesAsync(CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council) return TimescaleSettings.Example;
+        if (db.Council is not { } council) return TimescaleSettings.Example;
         var otherwise = await db.CouncilSettings.Where(s => s.LocalAuthorityId == council).Select(s => s.OtherwiseWorkingDays).FirstOrDefaultAsync(ct);
         if (otherwise is null) return TimescaleSettings.Example;
         var targets = await db.SourcingTargets.AsNoTracking().Where(t => t.LocalAuthorityId == council)
@@ -45,7 +45,7 @@ public sealed class Settings(CareMarketDb db)
     /// </summary>
     public async Task<Decision> SaveTimescalesAsync(TimescaleSettings change, int expectedVersion, CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council || !db.SeesCouncilRecords) return new Decision.Refused("", "Only a council's administrator can change its settings");
+        if (db.Council is not { } council || !db.SeesCouncilRecords) return new Decision.Forbidden("Only a council's administrator can change its settings");
         if (TimescaleSettings.Check(change) is Decision.Invalid invalid) return invalid;
         var held = await HeldAsync(council, expectedVersion, ct);
         if (held is null) return Stale;
@@ -73,7 +73,7 @@ public sealed class Settings(CareMarketDb db)
 
     public async Task<Decision> SaveAsync(CouncilSettings change, CancellationToken ct = default)
     {
-        if (db.TenantId is not { } council || !db.SeesCouncilRecords) return new Decision.Refused("", "Only a council's administrator can change its settings");
+        if (db.Council is not { } council || !db.SeesCouncilRecords) return new Decision.Forbidden("Only a council's administrator can change its settings");
         if (Check(change).ToList() is { Count: > 0 } errors) return new Decision.Invalid(errors);
         var held = await HeldAsync(council, change.Version, ct);
         if (held is null) return Stale;
