@@ -111,6 +111,18 @@ public class CareMarketDb(DbContextOptions<CareMarketDb> options) : IdentityDbCo
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.HasIndex(u => u.LocalAuthorityId);
         });
+        // Sign-in keys of 128 characters, as the Foundation migration made them (Identity's usual MaxLengthForKeys,
+        // set here so that the model is the same whichever host builds it).
+        builder.Entity<IdentityUserLogin<string>>(e =>
+        {
+            e.Property(l => l.LoginProvider).HasMaxLength(128);
+            e.Property(l => l.ProviderKey).HasMaxLength(128);
+        });
+        builder.Entity<IdentityUserToken<string>>(e =>
+        {
+            e.Property(t => t.LoginProvider).HasMaxLength(128);
+            e.Property(t => t.Name).HasMaxLength(128);
+        });
 
         builder.Entity<LocalAuthority>(e =>
         {
