@@ -80,3 +80,23 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId);
     }
 }
+
+// Sign-in keys of 128 characters, as the Foundation migration made them (Identity's usual MaxLengthForKeys, set here
+// so that the model is the same whichever host builds it).
+internal sealed class UserLoginConfiguration : IEntityTypeConfiguration<IdentityUserLogin<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> e)
+    {
+        e.Property(l => l.LoginProvider).HasMaxLength(128);
+        e.Property(l => l.ProviderKey).HasMaxLength(128);
+    }
+}
+
+internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<IdentityUserToken<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> e)
+    {
+        e.Property(t => t.LoginProvider).HasMaxLength(128);
+        e.Property(t => t.Name).HasMaxLength(128);
+    }
+}
