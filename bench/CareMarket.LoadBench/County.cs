@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using System.Diagnostics;
 using CareMarket.Capacity;
 using CareMarket.Data;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Web.Api;
+using CareMarket.Web.Pages.Capacity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.LoadBench;

@@ -1,11 +1,12 @@
 using System.Security.Claims;
-using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Quality.Restrictions;
-using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 using CareMarket.Web;
-using CareMarket.Web.Api;
+using CareMarket.Web.Pages.Register;
+using CareMarket.Web.Pages.Capacity;
+using CareMarket.Web.Pages.Brokerage;
+using CareMarket.Web.Pages.Admin;
+using CareMarket.Web.Pages.Quality;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -22,13 +23,12 @@ builder.Services.AddScoped<ActorHolder>();
 builder.Services.AddPooledDbContextFactory<CareMarketDb>(o => o.UseCareMarket(connectionString));
 builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CareMarketDb>>().CreateDbContext()
     .ForRequest(sp.GetRequiredService<ActorHolder>(), sp.GetRequiredService<TimeProvider>()));
-builder.Services.AddScoped<RegisterQueries>();
-builder.Services.AddScoped<Contracts>();
-builder.Services.AddScoped<ServiceRestrictions>();
-builder.Services.AddScoped<RegisterOverview>();
-builder.Services.AddScoped<CapacityReports>();
-builder.Services.AddScoped<CapacityOverview>();
-builder.Services.AddScoped<CapacityFiles>();
+// Each area wires itself: its use cases, who may open its pages (and, below, its endpoints).
+builder.Services.AddRegisterWeb();
+builder.Services.AddCapacityWeb();
+builder.Services.AddBrokerageWeb();
+builder.Services.AddQualityWeb();
+builder.Services.AddAdminWeb();
 // The CQC API, when a subscription key is configured (Cqc:ApiKey, Cqc:PartnerCode).
 builder.Services.AddCqcApi(CqcApiOptions.FromConfiguration(builder.Configuration));
 
@@ -69,21 +69,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ManageRequests, p => p.RequireRole(Policies.RequestManagers))
     .AddPolicy(Policies.ManageRestrictions, p => p.RequireRole(Policies.RestrictionManagers));
 
-builder.Services.AddRazorPages(o =>
-{
-    o.Conventions.AuthorizeFolder("/Register", Policies.ReadRegister);
-    o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
-    o.Conventions.AuthorizePage("/Capacity/Index", Policies.ReadCapacity);
-    o.Conventions.AuthorizePage("/Capacity/Service", Policies.ReadRegister);
-    o.Conventions.AuthorizePage("/Capacity/Import", Policies.ImportCapacity);
-    o.Conventions.AuthorizeFolder("/Capacity/Provider", Policies.ReportCapacity);
-    o.Conventions.AuthorizePage("/Brokerage/Index", Policies.ReadRequests);
-    o.Conventions.AuthorizePage("/Brokerage/Request", Policies.ReadRequests); // its send and award handlers check ManageRequests
-    o.Conventions.AuthorizePage("/Brokerage/Create", Policies.ManageRequests);
-    o.Conventions.AuthorizePage("/Brokerage/Invitations", Policies.ReportCapacity);
-    o.Conventions.AuthorizePage("/Brokerage/Reports", Policies.ReadRequests);
-    o.Conventions.AllowAnonymousToFolder("/Account");
-});
+builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Account"));
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
@@ -115,11 +101,11 @@ app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();
 var api = app.MapGroup("/api/v1")
     .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeys.Scheme}" });
-api.MapRegisterApi();
-api.MapRestrictionsApi();
-api.MapAdminApi();
-api.MapCapacityApi();
-api.MapBrokerageApi();
+api.MapRegister();
+api.MapCapacity();
+api.MapBrokerage();
+api.MapQuality();
+api.MapAdmin();
 
 await Startup.PrepareDatabaseAsync(app);
 app.Run();

@@ -1,3 +1,4 @@
+using CareMarket.Tests;
 using CareMarket.Placements;
 using System.Globalization;
 using CareMarket.Capacity;
@@ -61,12 +62,12 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
             HomeAreaId = home.AreaId, ServiceType = ServiceType.CareHomeWithoutNursing, BedCategory = BedCategory.Residential,
             MaxDistanceKm = 30, WantedStart = start, Priority = Priority.Routine,
         });
-        created.ShouldBeOfType<Decision.Allowed>();
+        created.ShouldBeAssignableTo<Decision.Allowed>();
         if (!send) return id!.Value;
-        (await new CareRequests(broker).SendAsync(id!.Value, [home.Id], broker.Now.AddDays(2), 0)).ShouldBeOfType<Decision.Allowed>();
+        (await new CareRequests(broker).SendAsync(id!.Value, [home.Id], broker.Now.AddDays(2), 0)).ShouldBeAssignableTo<Decision.Allowed>();
         if (!offer) return id.Value;
         await using var provider = Db(new Actor("manager@provider.example", northbridge, home.ProviderId));
-        (await new CareRequests(provider).OfferAsync(id.Value, home.Id, 950m, start, "Room on the ground floor")).Decision.ShouldBeOfType<Decision.Allowed>();
+        (await new CareRequests(provider).OfferAsync(id.Value, home.Id, 950m, start, "Room on the ground floor")).ShouldBeAssignableTo<Decision.Allowed>();
         return id.Value;
     }
 

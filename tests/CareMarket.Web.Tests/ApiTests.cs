@@ -1,3 +1,4 @@
+using CareMarket.Web.Pages.Register;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,7 +7,6 @@ using System.Text.Json.Serialization;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Web.Api;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;

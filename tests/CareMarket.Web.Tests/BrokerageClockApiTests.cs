@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -292,7 +293,7 @@ public class BrokerageClockApiTests
     {
         await using var app = await CareMarketApp.StartAsync(engine);
         var commissioner = await app.SignedInAsync(CareMarketApp.Email(Roles.Commissioner));
-        foreach (var table in Exports.BrokerageExport.Tables)
+        foreach (var table in CareMarket.Web.Pages.Brokerage.BrokerageExport.Tables)
         {
             var csv = await commissioner.GetStringAsync($"/api/v1/brokerage/reports/export?table={table}&format=csv");
             csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(table == "open" ? 1 : 5, table);

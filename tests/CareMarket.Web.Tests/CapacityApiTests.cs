@@ -1,3 +1,4 @@
+using CareMarket.Web.Pages.Capacity;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,8 +8,7 @@ using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Web.Api;
-using CareMarket.Web.Exports;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;

@@ -1,10 +1,10 @@
+using CareMarket.Web.Pages.Register;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Web.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Tests;

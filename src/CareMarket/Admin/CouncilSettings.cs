@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;

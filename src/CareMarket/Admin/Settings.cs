@@ -1,3 +1,4 @@
+using CareMarket.Data;
 using CareMarket.Brokerage;
 using Microsoft.EntityFrameworkCore;
 

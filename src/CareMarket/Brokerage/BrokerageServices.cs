@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CareMarket.Brokerage;
 
-/// <summary>Brokerage's use cases: care requests, matching, offers, awards and the reports.</summary>
+/// <summary>Brokerage's use cases: care requests, matching, offers, awards, the reports and the read models.</summary>
 public static class BrokerageServices
 {
     public static IServiceCollection AddBrokerage(this IServiceCollection services)
@@ -10,6 +10,7 @@ public static class BrokerageServices
         services.AddScoped<CareRequests>();
         services.AddScoped<Matching>();
         services.AddScoped<BrokerageReports>();
+        services.AddScoped<CareRequestViews>();
         return services;
     }
 }

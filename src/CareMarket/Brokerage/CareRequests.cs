@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Placements;
 using CareMarket.Capacity;
 using CareMarket.Data;
@@ -138,16 +139,16 @@ public sealed class CareRequests(CareMarketDb db)
         return errors;
     }
 
-    public async Task<(Decision Decision, int? Id)> CreateAsync(NewCareRequest r, CancellationToken ct = default)
+    public async Task<Decision> CreateAsync(NewCareRequest r, CancellationToken ct = default)
     {
-        if (db.Council is not { } council || !db.SeesCouncilRecords) return (new Decision.Forbidden("Only a council's staff can create care requests"), null);
-        var errors = Check(r, DateOnly.FromDateTime(db.Now));
+        if (db.Council is not { } council || !db.SeesCouncilRecords) return new Decision.Forbidden("Only a council's staff can create care requests");
+        var errors = Check(r, db.Today);
         foreach (var area in new[] { (r.HomeAreaId, nameof(r.HomeAreaId)), (r.PreferredAreaId, nameof(r.PreferredAreaId)) })
         {
             if (area.Item1 is { } id && !await db.Areas.AnyAsync(a => a.Id == id && a.LocalAuthorityId == council, ct))
                 errors.Add(new(area.Item2, "Choose one of your council's areas"));
         }
-        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+        if (errors.Count > 0) return new Decision.Invalid(errors);
 
         var reference = r.PersonReference.Trim();
         var person = await db.People.FirstOrDefaultAsync(p => p.Reference == reference, ct);
@@ -174,7 +175,7 @@ public sealed class CareRequests(CareMarketDb db)
         db.CareRequests.Add(request);
         Record(request, null, RequestStatus.Open);
         await db.SaveChangesAsync(ct);
-        return (Decision.Ok, request.Id);
+        return new Decision.Created<int>(request.Id);
     }
 
     /// <summary>Sends the request to services (their providers see it, anonymised, and may offer until it closes).</summary>
@@ -203,20 +204,20 @@ public sealed class CareRequests(CareMarketDb db)
     }
 
     /// <summary>A provider offers one of its services for a request it was sent, before the closing time.</summary>
-    public async Task<(Decision Decision, int? Id)> OfferAsync(int requestId, int serviceId, decimal weeklyPrice, DateOnly startDate, string? description, CancellationToken ct = default)
+    public async Task<Decision> OfferAsync(int requestId, int serviceId, decimal weeklyPrice, DateOnly startDate, string? description, CancellationToken ct = default)
     {
-        if (db.ActorProviderId is not { } provider) return (new Decision.Forbidden("Only a provider can make an offer"), null);
+        if (db.ActorProviderId is not { } provider) return new Decision.Forbidden("Only a provider can make an offer");
         // The guard is in the query: a request not sent to this provider's service is not found.
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.CareRequestId == requestId && i.ServiceId == serviceId && i.ProviderId == provider, ct);
         var request = invitation is null ? null : await db.CareRequests.AsNoTracking().IgnoreQueryFilters([Tenancy.Filter]).FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (invitation is null || request is null) return (new Decision.NotFound(), null);
+        if (invitation is null || request is null) return new Decision.NotFound();
         var errors = new List<FieldError>();
         if (request.Status != RequestStatus.SentToProviders || request.OffersCloseAt is { } close && close <= db.Now)
-            return (new Decision.Refused("", "Offers for this request have closed"), null);
+            return new Decision.Conflict("Offers for this request have closed");
         if (weeklyPrice is <= 0 or > 20_000) errors.Add(new(nameof(weeklyPrice), "Enter a weekly price between £1 and £20,000"));
-        if (startDate < DateOnly.FromDateTime(db.Now)) errors.Add(new(nameof(startDate), "The start date must be today or later"));
+        if (startDate < db.Today) errors.Add(new(nameof(startDate), "The start date must be today or later"));
         if (description is { Length: > 1000 }) errors.Add(new(nameof(description), "The description must be 1,000 characters or fewer"));
-        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+        if (errors.Count > 0) return new Decision.Invalid(errors);
 
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.CareRequestId == requestId && o.ServiceId == serviceId, ct);
         if (offer is null)
@@ -231,7 +232,7 @@ public sealed class CareRequests(CareMarketDb db)
         offer.SubmittedAt = db.Now;
         offer.SubmittedBy = db.Actor.Name;
         await db.SaveChangesAsync(ct);
-        return (Decision.Ok, offer.Id);
+        return new Decision.Created<int>(offer.Id);
     }
 
     /// <summary>
@@ -239,33 +240,33 @@ public sealed class CareRequests(CareMarketDb db)
     /// and the other offers, in one transaction. Refused when the service has no room left (another broker took it),
     /// when the council has suspended or embargoed it, when the request was changed meanwhile, or when it is already sourced.
     /// </summary>
-    public async Task<(Decision Decision, int? PlacementId)> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
+    public async Task<Decision> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
     {
-        if (!db.SeesCouncilRecords || db.Council is null) return (new Decision.Forbidden("Only a council's staff can award"), null);
-        if (choiceReason is { Length: > 500 }) return (new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]), null);
+        if (!db.SeesCouncilRecords || db.Council is null) return new Decision.Forbidden("Only a council's staff can award");
+        if (choiceReason is { Length: > 500 }) return new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]);
         // The person's choice need not be the top-ranked offer, but then why is recorded with the award.
         if (string.IsNullOrWhiteSpace(choiceReason) && await TopOfferAsync(requestId, ct) is { } top && top != offerId)
-            return (new Decision.Invalid([new("ChoiceReason", "This is not the top-ranked offer: say why the person chose it")]), null);
+            return new Decision.Invalid([new("ChoiceReason", "This is not the top-ranked offer: say why the person chose it")]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == offerId && o.CareRequestId == requestId, ct);
-        if (request is null || offer is null) return (new Decision.NotFound(), null);
-        if (RequestStatuses.Check(request.Status, StatusAction.Award) is Decision.Conflict refused) return (refused, null);
-        if (request.Version != expectedVersion) return (Changed, null);
-        if (offer.Status != OfferStatus.Submitted) return (new Decision.Refused("OfferId", "That offer was withdrawn"), null);
+        if (request is null || offer is null) return new Decision.NotFound();
+        if (RequestStatuses.Check(request.Status, StatusAction.Award) is Decision.Conflict refused) return refused;
+        if (request.Version != expectedVersion) return Changed;
+        if (offer.Status != OfferStatus.Submitted) return new Decision.Refused("OfferId", "That offer was withdrawn");
         var service = await db.Services.AsNoTracking().Where(s => s.Id == offer.ServiceId).Select(s => new { s.Status, s.Name }).FirstAsync(ct);
-        if (service.Status != ServiceStatus.Active) return (new Decision.Refused("OfferId", "The service is no longer active"), null);
+        if (service.Status != ServiceStatus.Active) return new Decision.Refused("OfferId", "The service is no longer active");
         // Checked here, inside the award's transaction, not when the offer came in: a service suspended since it
         // offered gets no new placement.
         if ((await ServiceRestrictions.InForceAsync(db, request.LocalAuthorityId, [offer.ServiceId], ct)).Values.FirstOrDefault() is { } held)
-            return (new Decision.Refused("OfferId", ServiceRestrictions.Refusal(service.Name, held.Kind, held.StartsOn) + ". Choose another offer."), null);
+            return new Decision.Refused("OfferId", ServiceRestrictions.Refusal(service.Name, held.Kind, held.StartsOn) + ". Choose another offer.");
 
         var amount = request.BedCategory is null ? (double)(request.HoursPerWeek ?? 0) : 1;
         if (!await Vacancies.TakeAsync(db, offer.ServiceId, request.BedCategory, amount, ct))
         {
-            return (new Decision.Conflict(request.BedCategory is null
+            return new Decision.Conflict(request.BedCategory is null
                 ? "The service no longer has the hours available: another award took them. Choose another offer."
-                : "The service has no bed of that kind left: another award took the last one. Choose another offer."), null);
+                : "The service has no bed of that kind left: another award took the last one. Choose another offer.");
         }
 
         var placement = new Placement
@@ -288,10 +289,10 @@ public sealed class CareRequests(CareMarketDb db)
         catch (DbUpdateException)
         {
             // The request's version moved, or its placement exists already: another broker awarded it first.
-            return (new Decision.Conflict("Someone else awarded this request meanwhile."), null);
+            return new Decision.Conflict("Someone else awarded this request meanwhile.");
         }
         await tx.CommitAsync(ct);
-        return (Decision.Ok, placement.Id);
+        return new Decision.Created<int>(placement.Id);
     }
 
     /// <summary>
@@ -347,7 +348,7 @@ public sealed class CareRequests(CareMarketDb db)
         if (request.Status is RequestStatus.Sourced or RequestStatus.Cancelled)
             return new Decision.Conflict($"This request is {RequestStatuses.Word(request.Status)}: what the person has meanwhile can no longer be changed.");
         if (request.Version != expectedVersion) return Changed;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(db.Now, Timescales.UkTime));
+        var today = db.Today;
         if (interim != InterimArrangement.None)
         {
             if (since is null) return new Decision.Invalid([new("InterimSince", "Enter the date the interim arrangement started")]);

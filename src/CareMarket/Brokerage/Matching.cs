@@ -61,7 +61,7 @@ public sealed class Matching(CareMarketDb db)
         var pool = await PoolAsync(council, need.AcceptableTypes, ct);
 
         var screening = Eligibility.Screen(need, pool.CandidatesFor(need));
-        var from = DateOnly.FromDateTime(db.Now).AddYears(-1);
+        var from = db.Today.AddYears(-1);
         var awards = await db.Placements.Where(p => p.StartsOn >= from)
             .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
             .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

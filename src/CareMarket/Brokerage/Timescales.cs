@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Capacity;
 using CareMarket.Register;
 
@@ -98,7 +99,7 @@ public sealed record RequestClock(double WorkingDaysElapsed, int TargetWorkingDa
 public static class Timescales
 {
     /// <summary>UK time: a request made at 23:30 UTC on a June Sunday was made on Monday in England.</summary>
-    public static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    public static readonly TimeZoneInfo UkTime = Data.UkTime.London;
 
     public static string Words(Priority priority) => priority switch
     {

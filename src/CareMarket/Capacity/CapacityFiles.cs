@@ -139,7 +139,7 @@ public sealed class CapacityFiles(CareMarketDb db)
 
         // Every service's return is checked with the same rules as the form.
         var capacity = new CapacityReports(db);
-        var today = DateOnly.FromDateTime(db.Now);
+        var today = db.Today;
         var entities = new List<CapacityReturn>();
         foreach (var (report, beds, hours, firstRow) in reports.Values)
         {

@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Data;
 using CareMarket.Register;
 using System.Runtime.CompilerServices;
@@ -64,7 +65,7 @@ public sealed class CapacityReports(CareMarketDb db)
         if (service is null) return (new Decision.NotFound(), null);
 
         var entity = ToEntity(report, source);
-        var errors = CapacityRules.Check(entity, DateOnly.FromDateTime(db.Now));
+        var errors = CapacityRules.Check(entity, db.Today);
         errors.AddRange(KindErrors(KindOf(service.IsCareHome, service.ServiceType), report));
         if (service.Patches != areaIds.Count) errors.Add(new("Hours", "Hours must be given for a council's homecare patches"));
         if (errors.Count > 0) return (new Decision.Invalid(errors), null);

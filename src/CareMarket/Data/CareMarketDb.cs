@@ -93,7 +93,7 @@ public partial class CareMarketDb(DbContextOptions<CareMarketDb> options) : Iden
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<CouncilSettings> CouncilSettings => Set<CouncilSettings>();
+    public DbSet<Admin.CouncilSettings> CouncilSettings => Set<Admin.CouncilSettings>();
     public DbSet<Capacity.CapacityReturn> CapacityReturns => Set<Capacity.CapacityReturn>();
     public DbSet<Capacity.BedLine> BedLines => Set<Capacity.BedLine>();
     public DbSet<Capacity.HoursLine> HoursLines => Set<Capacity.HoursLine>();
@@ -109,6 +109,9 @@ public partial class CareMarketDb(DbContextOptions<CareMarketDb> options) : Iden
     public DbSet<Brokerage.WithinTimescaleTarget> WithinTimescaleTargets => Set<Brokerage.WithinTimescaleTarget>();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Today in the UK (Europe/London): the one "today" of every rule and page.</summary>
+    public DateOnly Today => UkTime.Today(Clock);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

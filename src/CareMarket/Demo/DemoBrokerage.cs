@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Placements;
 using CareMarket.Capacity;
 using CareMarket.Brokerage;

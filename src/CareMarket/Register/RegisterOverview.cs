@@ -32,7 +32,7 @@ public sealed class RegisterOverview(CareMarketDb db)
             .Select(t => new TypeCount(t.Key, t.Services, t.Beds)).OrderBy(t => t.ServiceType).ToList();
 
         var everywhere = db.Services.Where(s => s.Status == ServiceStatus.Active);
-        var today = DateOnly.FromDateTime(db.Now);
+        var today = db.Today;
         var exits = await db.ServiceExits.Where(e => e.Service!.HostLocalAuthorityId == council && e.EndedOn > today.AddYears(-1))
             .Select(e => e.BedsAtExit).ToListAsync(ct);
         var careHomes = await MixAsync(ours.Where(s => s.IsCareHome), $"Care homes in {name}", ct);

@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Placements;
 using CareMarket.Capacity;
 using CareMarket.Brokerage;
@@ -59,22 +60,22 @@ public class CareRequestsTests
         var request = Residential("NB-000124", null) with { Specialisms = Specialism.None, MaxDistanceKm = null };
         var (_, requestId) = await new CareRequests(broker).CreateAsync(request);
         var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId)).Version;
-        (await new CareRequests(broker).SendAsync(requestId!.Value, [first.Id, second.Id], DateTime.UtcNow.AddDays(1), version)).ShouldBeOfType<Decision.Allowed>();
+        (await new CareRequests(broker).SendAsync(requestId!.Value, [first.Id, second.Id], DateTime.UtcNow.AddDays(1), version)).ShouldBeAssignableTo<Decision.Allowed>();
         foreach (var (home, price) in new[] { (first, 900m), (second, 1400m) })
         {
             await using var provider = database.NewContext(new Actor("manager", northbridge, home.ProviderId));
             (await new CareRequests(provider).OfferAsync(requestId.Value, home.Id, price, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), null))
-                .Decision.ShouldBeOfType<Decision.Allowed>();
+                .ShouldBeAssignableTo<Decision.Allowed>();
         }
         var (_, ranked) = await new Matching(broker).WithOffersAsync(requestId.Value, await new Settings(broker).WeightsAsync());
         var lower = ranked.Single(o => o.Position == 2).Offer.Id;
         version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId)).Version;
 
-        var refused = (await new CareRequests(broker).AwardAsync(requestId.Value, lower, "  ", version)).Decision.ShouldBeOfType<Decision.Invalid>();
+        var refused = (await new CareRequests(broker).AwardAsync(requestId.Value, lower, "  ", version)).ShouldBeOfType<Decision.Invalid>();
         refused.Errors.ShouldHaveSingleItem().Field.ShouldBe("ChoiceReason");
         var (allowed, placementId) = await new CareRequests(broker).AwardAsync(requestId.Value, lower, "Her sister lives there", version);
 
-        allowed.ShouldBeOfType<Decision.Allowed>();
+        allowed.ShouldBeAssignableTo<Decision.Allowed>();
         (await broker.Placements.SingleAsync(p => p.Id == placementId)).ChoiceReason.ShouldBe("Her sister lives there");
     }
 
@@ -91,26 +92,26 @@ public class CareRequestsTests
 
         await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
         var (created, requestId) = await new CareRequests(broker).CreateAsync(Residential("NB-000123", areaId));
-        created.ShouldBeOfType<Decision.Allowed>();
+        created.ShouldBeAssignableTo<Decision.Allowed>();
         var request = await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId);
         request.PostcodeDistrict.ShouldBe("NB4");
-        (await new CareRequests(broker).SendAsync(request.Id, [home.Id], DateTime.UtcNow.AddDays(1), request.Version)).ShouldBeOfType<Decision.Allowed>();
+        (await new CareRequests(broker).SendAsync(request.Id, [home.Id], DateTime.UtcNow.AddDays(1), request.Version)).ShouldBeAssignableTo<Decision.Allowed>();
 
         // The invited provider sees the request and offers; another provider sees nothing of it.
         await using var provider = database.NewContext(new Actor("manager@home.example", northbridge, home.ProviderId));
         (await provider.CareRequests.AnyAsync(r => r.Id == request.Id)).ShouldBeTrue();
         (await provider.People.CountAsync()).ShouldBe(0);
         var (offered, offerId) = await new CareRequests(provider).OfferAsync(request.Id, home.Id, 950m, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), "Ground floor room with a garden view");
-        offered.ShouldBeOfType<Decision.Allowed>();
+        offered.ShouldBeAssignableTo<Decision.Allowed>();
         await using var stranger = database.NewContext(new Actor("other", northbridge, home.ProviderId + 1));
         (await stranger.CareRequests.AnyAsync(r => r.Id == request.Id)).ShouldBeFalse();
         (await stranger.Offers.AnyAsync(o => o.CareRequestId == request.Id)).ShouldBeFalse();
-        (await new CareRequests(stranger).OfferAsync(request.Id, home.Id, 1m, DateOnly.FromDateTime(DateTime.UtcNow), null)).Decision.ShouldBeOfType<Decision.NotFound>();
+        (await new CareRequests(stranger).OfferAsync(request.Id, home.Id, 1m, DateOnly.FromDateTime(DateTime.UtcNow), null)).ShouldBeOfType<Decision.NotFound>();
 
         var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).Version;
         var (awarded, placementId) = await new CareRequests(broker).AwardAsync(request.Id, offerId!.Value, null, version);
 
-        awarded.ShouldBeOfType<Decision.Allowed>();
+        awarded.ShouldBeAssignableTo<Decision.Allowed>();
         await using var check = database.NewContext();
         var placement = await check.Placements.SingleAsync(p => p.Id == placementId);
         placement.ServiceId.ShouldBe(home.Id);
@@ -119,7 +120,7 @@ public class CareRequestsTests
         (await check.Vacancies.SingleAsync(v => v.ServiceId == home.Id && v.Kind == "Residential")).Available.ShouldBe(1);
         (await check.AuditEntries.AnyAsync(a => a.EntityType == "Placement" && a.UserName == "broker@northbridge.example")).ShouldBeTrue();
         // Awarding again is refused: it is sourced.
-        (await new CareRequests(broker).AwardAsync(request.Id, offerId.Value, null, version + 1)).Decision.ShouldBeOfType<Decision.Conflict>();
+        (await new CareRequests(broker).AwardAsync(request.Id, offerId.Value, null, version + 1)).ShouldBeOfType<Decision.Conflict>();
     }
 
     [Theory]
@@ -147,7 +148,7 @@ public class CareRequestsTests
         var results = await Task.WhenAll(awards.Select(async a =>
         {
             await using var db = database.NewContext(new Actor("broker", northbridge));
-            return (await new CareRequests(db).AwardAsync(a.Request, a.Offer, null, a.Version)).Decision;
+            return (await new CareRequests(db).AwardAsync(a.Request, a.Offer, null, a.Version));
         }));
 
         results.Count(r => r is Decision.Allowed).ShouldBe(1);

@@ -25,7 +25,7 @@ public class EligibilityTests
 
     [Fact]
     public void A_good_local_home_with_a_bed_is_eligible() =>
-        Eligibility.Check(HomeNeed(), Home()).ShouldBeOfType<Decision.Allowed>();
+        Eligibility.Check(HomeNeed(), Home()).ShouldBeAssignableTo<Decision.Allowed>();
 
     [Fact]
     public void Wrong_service_type_is_refused_naming_what_is_needed()

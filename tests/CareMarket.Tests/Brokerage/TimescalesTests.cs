@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Brokerage;
 using CareMarket.Register;
 

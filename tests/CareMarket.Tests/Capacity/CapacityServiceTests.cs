@@ -61,7 +61,7 @@ public class CapacityServiceTests
             CareStaff = 35, Nurses = 0, OtherStaff = 6, AgencyStaff = 2, BankStaff = 1, StaffAbsent = 3,
         }, CapacitySource.Provider);
 
-        decision.ShouldBeOfType<Decision.Allowed>();
+        decision.ShouldBeAssignableTo<Decision.Allowed>();
         (await system.CapacityReturns.CountAsync(r => r.ServiceId == home.Id)).ShouldBe(before + 1);
         var history = await reports.HistoryAsync(home.Id);
         history.ShouldNotBeNull();

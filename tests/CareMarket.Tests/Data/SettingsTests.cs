@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Tests.Register;
@@ -28,7 +29,7 @@ public class SettingsTests
         var before = await new CapacityOverview(db).ForCouncilAsync();
         var version = (await settings.ForCouncilAsync()).Version;
 
-        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = version })).ShouldBeOfType<Decision.Allowed>();
+        (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 60, Version = version })).ShouldBeAssignableTo<Decision.Allowed>();
         (await settings.SaveAsync(new CouncilSettings { CapacityStaleAfterDays = 3, Version = version })).ShouldBeOfType<Decision.Conflict>();
 
         (await settings.ForCouncilAsync()).CapacityStaleAfterDays.ShouldBe(60);
@@ -67,7 +68,7 @@ public class RankingWeightSettingsTests
         (await settings.SaveAsync(new CouncilSettings
         {
             Version = (await settings.ForCouncilAsync()).Version, CapacityStaleAfterDays = 7, WeightQuality = 60, WeightPrice = 40, WeightDistance = 0, WeightContinuity = 0, WeightFairness = 0, WeightStart = 0,
-        })).ShouldBeOfType<Decision.Allowed>();
+        })).ShouldBeAssignableTo<Decision.Allowed>();
 
         (await settings.WeightsAsync()).ShouldBe(new CareMarket.Brokerage.Weights(60, 0, 40, 0, 0, 0));
     }
@@ -87,7 +88,7 @@ public class SourcingTargetSettingsTests
         (await settings.TimescalesAsync()).ShouldBeSameAs(CareMarket.Brokerage.TimescaleSettings.Example);
 
         // Saved with no own targets at all: the usual target applies to everything, not the example.
-        (await settings.SaveTimescalesAsync(new([], 4, []), expectedVersion: 0)).ShouldBeOfType<Decision.Allowed>();
+        (await settings.SaveTimescalesAsync(new([], 4, []), expectedVersion: 0)).ShouldBeAssignableTo<Decision.Allowed>();
         var saved = await settings.TimescalesAsync();
         saved.TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine).ShouldBe(4);
         saved.PercentWithinFor(CareMarket.Register.ServiceType.SupportedLiving).ShouldBeNull();
@@ -97,7 +98,7 @@ public class SourcingTargetSettingsTests
         (await settings.SaveTimescalesAsync(new([], 5, []), expectedVersion: 0)).ShouldBeOfType<Decision.Conflict>();
         var version = (await settings.ForCouncilAsync()).Version;
         (await settings.SaveTimescalesAsync(new([new(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine, 3)], 5,
-            [new(CareMarket.Register.ServiceType.Homecare, 90)]), version)).ShouldBeOfType<Decision.Allowed>();
+            [new(CareMarket.Register.ServiceType.Homecare, 90)]), version)).ShouldBeAssignableTo<Decision.Allowed>();
         (await settings.ForCouncilAsync()).Version.ShouldBe(version + 1);
         (await settings.TimescalesAsync()).TargetFor(CareMarket.Register.ServiceType.Homecare, CareMarket.Brokerage.Priority.Routine).ShouldBe(3);
         (await settings.SaveTimescalesAsync(new([], 0, []), version + 1)).ShouldBeOfType<Decision.Invalid>();

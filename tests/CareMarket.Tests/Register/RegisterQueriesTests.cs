@@ -130,7 +130,7 @@ public class RegisterQueriesTests
         var stale = await contracts.SaveAsync(new ContractChange(contract.ServiceId, ContractArrangement.SpotPurchase, "OLD", null,
             contract.StartsOn, null, contract.Id, contract.Version));
 
-        first.ShouldBeOfType<Decision.Allowed>();
+        first.ShouldBeAssignableTo<Decision.Allowed>();
         stale.ShouldBeOfType<Decision.Conflict>();
         var saved = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == contract.Id);
         saved.Reference.ShouldBe("NEW-REF");

@@ -91,7 +91,7 @@ public class RegisterRulesTests
     [Fact]
     public void Contracts_Check_AllowsAnOpenEndedContract() =>
         Contracts.Check(new ContractChange(1, ContractArrangement.SpotPurchase, "REF-1", null, new DateOnly(2026, 4, 1), null, null, null))
-            .ShouldBeOfType<Decision.Allowed>();
+            .ShouldBeAssignableTo<Decision.Allowed>();
 
     [Fact]
     public void Words_ListSpecialisms_InPlainWords() =>

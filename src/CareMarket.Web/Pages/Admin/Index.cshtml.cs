@@ -1,10 +1,11 @@
+using CareMarket.Admin;
 using CareMarket.Files;
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 using CareMarket.Register.CqcFiles;
-using CareMarket.Web.Api;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,15 +14,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CareMarket.Web.Pages.Admin;
 
 [RequestSizeLimit(1_000_000_000), RequestFormLimits(MultipartBodyLengthLimit = 1_000_000_000)]
-public partial class IndexModel(CareMarketDb db, IServiceProvider services) : PageModel
+public partial class IndexModel(CareMarketDb db, Administration admin, Settings settings, ApiKeyCache keys, IServiceProvider services) : PageModel
 {
     public List<ImportRun> Imports { get; private set; } = [];
-    public List<AdminApi.ApiKeyRow> Keys { get; private set; } = [];
+    public List<ApiKeyRow> Keys { get; private set; } = [];
     public List<(int Id, string Name)> Providers { get; private set; } = [];
     public bool CqcApiConfigured => services.GetService<CqcSync>() is not null;
     public string? NewKey { get; private set; }
 
-    public CouncilSettings Settings { get; private set; } = new();
+    public CouncilSettings Council { get; private set; } = new();
     [BindProperty] public int? StaleAfterDays { get; set; }
     [BindProperty] public int SettingsVersion { get; set; }
     // The dictionaries name their form prefix: without it, a form that does not post them (the settings form has no
@@ -64,7 +65,8 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
         {
             try
             {
-                var run = await AdminApi.ImportUploadAsync(db, Kind!.Value, Upload!, ct);
+                await using var content = Upload!.OpenReadStream();
+                var run = await admin.ImportUploadAsync(Kind!.Value, content, Upload.FileName, ct);
                 TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.";
                 return RedirectToPage();
             }
@@ -94,15 +96,13 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
 
     public async Task<IActionResult> OnPostIssueKeyAsync(CancellationToken ct)
     {
-        if (KeyProviderId is not { } providerId || !await db.Providers.AnyAsync(p => p.Id == providerId, ct))
-            ModelState.AddModelError(nameof(KeyProviderId), "Choose a provider");
-        if (string.IsNullOrWhiteSpace(KeyName)) ModelState.AddModelError(nameof(KeyName), "Enter a name for the key, such as the provider's system");
-        else if (KeyName.Length > 200) ModelState.AddModelError(nameof(KeyName), "The name must be 200 characters or fewer");
-        if (ModelState.IsValid && db.TenantId is { } council)
+        var decision = await admin.IssueApiKeyAsync(KeyProviderId, KeyName, ct);
+        if (decision is Decision.Created<string> { Value: var key })
         {
-            NewKey = await ApiKeys.IssueAsync(db, council, KeyProviderId!.Value, KeyName!.Trim(), ct);
+            NewKey = key;
             KeyName = null;
         }
+        else ModelState.AddTo(decision, field => field == "ProviderId" ? nameof(KeyProviderId) : nameof(KeyName));
         await LoadAsync(ct);
         return Page();
     }
@@ -117,7 +117,7 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
         else
         {
             int W(string key) => Weights.GetValueOrDefault(key) ?? -1;
-            var decision = await new Data.Settings(db).SaveAsync(new CouncilSettings
+            var decision = await settings.SaveAsync(new CouncilSettings
             {
                 CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion,
                 WeightQuality = W("Quality"), WeightDistance = W("Distance"), WeightPrice = W("Price"),
@@ -171,7 +171,7 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
             OtherwiseWorkingDays ?? 1, // when missing, already said
             [.. from type in CareRequests.SourcedTypes where PercentWithin.GetValueOrDefault(type.ToString()) is not null
                 select new PercentWithinTarget(type, PercentWithin[type.ToString()]!.Value)]);
-        var decision = ModelState.IsValid ? await new Data.Settings(db).SaveTimescalesAsync(change, SettingsVersion, ct) : TimescaleSettings.Check(change);
+        var decision = ModelState.IsValid ? await settings.SaveTimescalesAsync(change, SettingsVersion, ct) : TimescaleSettings.Check(change);
         switch (decision)
         {
             case Decision.Allowed when ModelState.IsValid:
@@ -211,18 +211,18 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
 
     public async Task<IActionResult> OnPostRevokeKeyAsync(int id, CancellationToken ct)
     {
-        await AdminApi.RevokeApiKey(id, db, services.GetRequiredService<ApiKeyCache>(), ct);
+        if (await admin.RevokeApiKeyAsync(id, ct) is { } hash) keys.Forget(hash);
         TempData["Done"] = "The key was revoked.";
         return RedirectToPage();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Imports = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
-        Settings = await new Data.Settings(db).ForCouncilAsync(ct);
-        if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Settings.CapacityStaleAfterDays;
-        SettingsVersion = Settings.Version;
-        Timescales = await new Data.Settings(db).TimescalesAsync(ct);
+        Imports = await admin.ImportsAsync(20, ct);
+        Council = await settings.ForCouncilAsync(ct);
+        if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Council.CapacityStaleAfterDays;
+        SettingsVersion = Council.Version;
+        Timescales = await settings.TimescalesAsync(ct);
         // A form posted back with errors shows what was typed; the others show what is held.
         if (!ModelState.Keys.Any(k => k.StartsWith("Targets[", StringComparison.Ordinal) || k == nameof(OtherwiseWorkingDays)))
         {
@@ -232,10 +232,10 @@ public partial class IndexModel(CareMarketDb db, IServiceProvider services) : Pa
         }
         if (!ModelState.Keys.Any(k => k.StartsWith("Weights[", StringComparison.Ordinal)))
         {
-            var w = Settings.Weights;
+            var w = Council.Weights;
             Weights = new() { ["Quality"] = w.Quality, ["Distance"] = w.Distance, ["Price"] = w.Price, ["Continuity"] = w.Continuity, ["Fairness"] = w.Fairness, ["Start"] = w.Start };
         }
-        Keys = (await AdminApi.ListApiKeys(db, ct)).Value!;
+        Keys = await admin.ApiKeysAsync(ct);
         // Providers with services in or next to the council: the ones that might send returns.
         var council = db.TenantId;
         Providers = (await db.Providers.AsNoTracking()

@@ -1,3 +1,4 @@
+using CareMarket.Web.Http;
 using CareMarket.Web.Govuk;
 using CareMarket.Capacity;
 using CareMarket.Brokerage;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CareMarket.Web.Pages.Brokerage;
 
 /// <summary>A broker creates a care request (CareRequests.CreateAsync); its errors are shown by field.</summary>
-public class CreateModel(CareMarketDb db) : PageModel
+public class CreateModel(CareMarketDb db, CareRequests requests) : PageModel
 {
     public static readonly ServiceType[] Types =
         [ServiceType.CareHomeWithoutNursing, ServiceType.CareHomeWithNursing, ServiceType.Homecare, ServiceType.SupportedLiving, ServiceType.ExtraCareHousing, ServiceType.Reablement];
@@ -70,7 +71,7 @@ public class CreateModel(CareMarketDb db) : PageModel
             ModelState.AddModelError("Input.WantedStart", Input.WantedStart.IsBlank ? "Enter when care should start" : "The wanted start must be a real date, like 27 3 2026");
         if (!ModelState.IsValid) return Page();
 
-        var (decision, id) = await new CareRequests(db).CreateAsync(new NewCareRequest
+        var decision = await requests.CreateAsync(new NewCareRequest
         {
             PersonReference = Input.PersonReference ?? "", AgeBand = Input.AgeBand!.Value, SupportReason = Input.SupportReason!.Value,
             HomeAreaId = Input.HomeAreaId, Postcode = Input.Postcode, ServiceType = Input.ServiceType!.Value,
@@ -78,25 +79,19 @@ public class CreateModel(CareMarketDb db) : PageModel
             HoursPerWeek = hours, TimeBands = Input.TimeBands, PreferredAreaId = Input.PreferredAreaId, MaxDistanceKm = distance,
             WantedStart = Input.WantedStart.Value!.Value, Priority = Input.Priority!.Value, Preferences = Input.Preferences,
         }, ct);
-        switch (decision)
+        if (decision is Decision.Created<int> { Value: var id })
         {
-            case Decision.Invalid invalid:
-                foreach (var e in invalid.Errors) ModelState.AddModelError("Input." + e.Field, e.Message);
-                return Page();
-            case Decision.Refused refused:
-                ModelState.AddModelError(refused.Field.Length == 0 ? "Input" : "Input." + refused.Field, refused.Reason);
-                return Page();
-            case Decision.Allowed:
-                TempData["Done"] = "Care request created. Choose the services to send it to.";
-                return Redirect($"/brokerage/requests/{id}");
-            default:
-                return NotFound();
+            TempData["Done"] = "Care request created. Choose the services to send it to.";
+            return Redirect($"/brokerage/requests/{id}");
         }
+        if (decision is Decision.Forbidden) return Forbid();
+        ModelState.AddTo(decision, field => field.Length == 0 ? "Input" : "Input." + field);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Areas = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == db.TenantId && a.Kind == AreaKind.Locality)
+        Areas = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == db.Council && a.Kind == AreaKind.Locality)
             .OrderBy(a => a.Name).ToListAsync(ct);
     }
 

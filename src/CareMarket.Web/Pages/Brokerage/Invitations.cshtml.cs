@@ -1,4 +1,5 @@
 using CareMarket.Web.Govuk;
+using CareMarket.Web.Http;
 using CareMarket.Capacity;
 using CareMarket.Brokerage;
 using CareMarket.Data;
@@ -13,13 +14,9 @@ namespace CareMarket.Web.Pages.Brokerage;
 /// A provider's open requests for care: the requirement only (postcode district, needs, hours, start, closing time),
 /// never the person; with an offer form for each request and service (CareRequests.OfferAsync).
 /// </summary>
-public class InvitationsModel(CareMarketDb db) : PageModel
+public class InvitationsModel(CareMarketDb db, CareRequests requests, CareRequestViews views) : PageModel
 {
-    public sealed record Row(int RequestId, int ServiceId, string Service, ServiceType ServiceType, Specialism Specialisms, BedCategory? BedCategory,
-        decimal? HoursPerWeek, string TimeBands, string? PostcodeDistrict, DateOnly WantedStart, Priority Priority, DateTime? OffersCloseAt,
-        decimal? OfferedPrice);
-
-    public List<Row> Rows { get; private set; } = [];
+    public List<InvitationRow> Rows { get; private set; } = [];
 
     [BindProperty] public int? RequestId { get; set; }
     [BindProperty] public int? ServiceId { get; set; }
@@ -45,7 +42,7 @@ public class InvitationsModel(CareMarketDb db) : PageModel
         if (StartDate.Value is null) ModelState.AddModelError(Key(requestId, serviceId, "StartDate"), StartDate.IsBlank ? "Enter the date you could start" : "The start date must be a real date, like 27 3 2026");
         if (ModelState.IsValid)
         {
-            var (decision, _) = await new CareRequests(db).OfferAsync(requestId, serviceId, price!.Value, StartDate.Value!.Value, Description, ct);
+            var decision = await requests.OfferAsync(requestId, serviceId, price!.Value, StartDate.Value!.Value, Description, ct);
             switch (decision)
             {
                 case Decision.Allowed:
@@ -57,8 +54,8 @@ public class InvitationsModel(CareMarketDb db) : PageModel
                     foreach (var e in invalid.Errors)
                         ModelState.AddModelError(Key(requestId, serviceId, e.Field switch { "weeklyPrice" => "WeeklyPrice", "startDate" => "StartDate", _ => "Description" }), e.Message);
                     break;
-                case Decision.Refused r:
-                    ModelState.AddModelError(Key(requestId, serviceId, "WeeklyPrice"), r.Reason);
+                default:
+                    ModelState.AddTo(decision, _ => Key(requestId, serviceId, "WeeklyPrice"));
                     break;
             }
         }
@@ -66,17 +63,5 @@ public class InvitationsModel(CareMarketDb db) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        if (db.ActorProviderId is not { } provider) return;
-        var now = db.Now;
-        Rows = await db.Invitations.AsNoTracking().Where(i => i.ProviderId == provider)
-            .Join(db.CareRequests.Where(r => r.Status == RequestStatus.SentToProviders && (r.OffersCloseAt == null || r.OffersCloseAt > now)),
-                i => i.CareRequestId, r => r.Id, (i, r) => new { i, r })
-            .OrderBy(x => x.r.OffersCloseAt).ThenBy(x => x.r.Id)
-            .Select(x => new Row(x.r.Id, x.i.ServiceId, db.Services.Where(s => s.Id == x.i.ServiceId).Select(s => s.Name).First(), x.r.ServiceType,
-                x.r.Specialisms, x.r.BedCategory, x.r.HoursPerWeek, x.r.TimeBands, x.r.PostcodeDistrict, x.r.WantedStart, x.r.Priority, x.r.OffersCloseAt,
-                db.Offers.Where(o => o.CareRequestId == x.r.Id && o.ServiceId == x.i.ServiceId).Select(o => (decimal?)o.WeeklyPrice).FirstOrDefault()))
-            .Take(200).ToListAsync(ct);
-    }
+    private async Task LoadAsync(CancellationToken ct) => Rows = await views.InvitationsAsync(ct);
 }

@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareMarket.Web.Pages.Brokerage;
 
 /// <summary>The figures CQC asks of brokerage: sourced within timescale, waits for lack of capacity, fairness.</summary>
-public class ReportsModel(CareMarketDb db) : PageModel
+public class ReportsModel(CareMarketDb db, BrokerageReports reports) : PageModel
 {
     public BrokerageReport Report { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(db.Now);
-        Report = await new BrokerageReports(db).ForPeriodAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today, ct);
+        var period = ReportPeriod.Of(db.Today)!;
+        Report = await reports.ForPeriodAsync(period.From, period.To, ct);
     }
 
     public static string Percent(double? value) => value is { } v ? $"{v:0.0}%" : "–";

@@ -1,4 +1,6 @@
+using CareMarket.Admin;
 using CareMarket.Web.Govuk;
+using CareMarket.Web.Http;
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Web.Security;
@@ -15,16 +17,13 @@ namespace CareMarket.Web.Pages.Brokerage;
 /// (CareRequests.AwardAsync); putting it on hold, resuming or cancelling it, and what the person has meanwhile.
 /// Every change checks ManageRequests here, as the page itself is open to readers.
 /// </summary>
-public class RequestModel(CareMarketDb db, IAuthorizationService authorization) : PageModel
+public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestViews views, IAuthorizationService authorization) : PageModel
 {
-    public sealed record OfferRow(int Id, string Service, string Provider, decimal WeeklyPrice, DateOnly StartDate, string? Description,
-        OfferStatus Status, int? Position, double? Score, IReadOnlyList<string> Reasons);
-
     public CareRequest Care { get; private set; } = null!;
     public string PersonReference { get; private set; } = "";
     public MatchResult? Match { get; private set; }
     public HashSet<int> Invited { get; private set; } = [];
-    public List<OfferRow> Offers { get; private set; } = [];
+    public IReadOnlyList<OfferRow> Offers { get; private set; } = [];
     public string? HomeArea { get; private set; }
     public string? PreferredArea { get; private set; }
     public bool CanManage { get; private set; }
@@ -46,7 +45,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        OffersCloseAt = DateParts.Of(db.Today.AddDays(2));
         ShowMeanwhile();
         return Page();
     }
@@ -55,18 +54,18 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
     {
         if (HoldReason is null) ModelState.AddModelError(nameof(HoldReason), "Choose why the request is on hold");
         return HoldReason is { } reason
-            ? new CareRequests(db).HoldAsync(id, reason, HoldDetails, Version!.Value, ct)
+            ? requests.HoldAsync(id, reason, HoldDetails, Version!.Value, ct)
             : null;
     }, "The request is on hold: its clock is paused until you resume it.");
 
     public Task<IActionResult> OnPostResumeAsync(int id, CancellationToken ct) =>
-        ChangeAsync(id, "Resume", ct, () => new CareRequests(db).ResumeAsync(id, Version!.Value, ct), "The request is resumed: its clock is running again.");
+        ChangeAsync(id, "Resume", ct, () => requests.ResumeAsync(id, Version!.Value, ct), "The request is resumed: its clock is running again.");
 
     public Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) => ChangeAsync(id, nameof(CancelReason), ct, () =>
     {
         if (CancelReason is null) ModelState.AddModelError(nameof(CancelReason), "Choose why the request is cancelled");
         return CancelReason is { } reason
-            ? new CareRequests(db).CancelAsync(id, reason, CancelDetails, Version!.Value, ct)
+            ? requests.CancelAsync(id, reason, CancelDetails, Version!.Value, ct)
             : null;
     }, "The request is cancelled.");
 
@@ -77,7 +76,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         if (Interim is not (null or InterimArrangement.None) && !InterimSince.IsBlank && (since = InterimSince.Value) is null)
             ModelState.AddModelError(nameof(InterimSince), "The date the interim arrangement started must be a real date, like 27 3 2026");
         return Interim is { } interim && ModelState.IsValid
-            ? new CareRequests(db).RecordInterimAsync(id, interim, since, WaitingForCapacity, Version!.Value, ct)
+            ? requests.RecordInterimAsync(id, interim, since, WaitingForCapacity, Version!.Value, ct)
             : null;
     }, "Saved what the person has meanwhile.");
 
@@ -107,7 +106,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
                     break;
             }
         }
-        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        OffersCloseAt = DateParts.Of(db.Today.AddDays(2));
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!editingMeanwhile) ShowMeanwhile();
         return Page();
@@ -131,7 +130,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         if (Version is null) ModelState.AddModelError(nameof(ServiceIds), "The form is out of date: reload the page and try again");
         if (ModelState.IsValid)
         {
-            var decision = await new CareRequests(db).SendAsync(id, ServiceIds.Distinct().ToList(), Formats.FivePm(closes!.Value), Version!.Value, ct);
+            var decision = await requests.SendAsync(id, ServiceIds.Distinct().ToList(), Formats.FivePm(closes!.Value), Version!.Value, ct);
             switch (decision)
             {
                 case Decision.Allowed:
@@ -156,7 +155,7 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
         if (OfferId is null || Version is null) ModelState.AddModelError("Award", "Choose the offer to award");
         else
         {
-            var (decision, _) = await new CareRequests(db).AwardAsync(id, OfferId.Value, ChoiceReason, Version.Value, ct);
+            var decision = await requests.AwardAsync(id, OfferId.Value, ChoiceReason, Version.Value, ct);
             switch (decision)
             {
                 case Decision.Allowed:
@@ -169,41 +168,26 @@ public class RequestModel(CareMarketDb db, IAuthorizationService authorization) 
                     break;
             }
         }
-        OffersCloseAt = DateParts.Of(DateOnly.FromDateTime(db.Now).AddDays(2));
+        OffersCloseAt = DateParts.Of(db.Today.AddDays(2));
         if (!await LoadAsync(id, ct)) return NotFound();
         return Page();
     }
 
-    private void AddErrors(Decision decision, string field)
-    {
-        switch (decision)
-        {
-            case Decision.Invalid invalid:
-                foreach (var e in invalid.Errors) ModelState.AddModelError(e.Field is "ChoiceReason" or "" ? field : e.Field, e.Message);
-                break;
-            case Decision.Refused r:
-                ModelState.AddModelError(r.Field is "ServiceIds" or "OffersCloseAt" or "HoldDetails" or "CancelDetails" or "InterimSince" ? r.Field : field, r.Reason);
-                break;
-            case Decision.Conflict c:
-                ModelState.AddModelError(field, c.Reason);
-                break;
-        }
-    }
+    // The use case's fields that are on this form keep their names; the rest go to the form being sent.
+    private void AddErrors(Decision decision, string field) => ModelState.AddTo(decision, f =>
+        f is "ServiceIds" or "OffersCloseAt" or "HoldDetails" or "CancelDetails" or "InterimSince" ? f : field);
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var request = await db.CareRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (request is null || !db.SeesCouncilRecords) return false;
-        Care = request;
-        PersonReference = await db.People.Where(p => p.Id == request.PersonId).Select(p => p.Reference).FirstAsync(ct);
-        PreferredArea = await db.Areas.Where(a => a.Id == request.PreferredAreaId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        if (await views.DetailAsync(id, ct) is not { } detail) return false;
+        Care = detail.Request;
+        PersonReference = detail.PersonReference;
+        PreferredArea = detail.PreferredArea;
+        Story = new RequestStory(detail.Clock, detail.History);
+        Invited = detail.InvitedServiceIds.ToHashSet();
+        Match = detail.Match;
+        Offers = detail.Offers;
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
-        Story = (await new CareRequests(db).StoryAsync(id, ct))!;
-        Invited = (await db.Invitations.Where(i => i.CareRequestId == id).Select(i => i.ServiceId).ToListAsync(ct)).ToHashSet();
-        var (match, offers) = await new Matching(db).WithOffersAsync(id, await new Data.Settings(db).WeightsAsync(ct), ct);
-        Match = match;
-        Offers = offers.Select(o => new OfferRow(o.Offer.Id, o.Service, o.Provider, o.Offer.WeeklyPrice, o.Offer.StartDate, o.Offer.Description,
-            o.Offer.Status, o.Position, o.Score, o.Reasons)).ToList();
         return true;
     }
 }

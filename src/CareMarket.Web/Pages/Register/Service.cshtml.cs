@@ -63,7 +63,7 @@ public class ServiceModel(RegisterQueries register, Contracts contracts, Service
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         PrefillContract();
-        Restriction.StartsOn = DateParts.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Restriction.StartsOn = DateParts.Of(UkTime.Today(clock));
         return Page();
     }
 
@@ -112,7 +112,7 @@ public class ServiceModel(RegisterQueries register, Contracts contracts, Service
         if (!r.ReviewOn.IsBlank && r.ReviewOn.Value is null) ModelState.AddModelError("Restriction.ReviewOn", "The review date must be a real date, like 27 3 2026");
         if (!ModelState.IsValid) return Page();
 
-        var (decision, _) = await restrictions.AddAsync(id, new NewRestriction(r.Kind!.Value, r.Reason!.Value, r.Details, r.StartsOn.Value!.Value, r.ReviewOn.Value), ct);
+        var decision = await restrictions.AddAsync(id, new NewRestriction(r.Kind!.Value, r.Reason!.Value, r.Details, r.StartsOn.Value!.Value, r.ReviewOn.Value), ct);
         switch (decision)
         {
             case Decision.Allowed:

@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 

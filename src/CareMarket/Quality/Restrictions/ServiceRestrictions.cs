@@ -96,15 +96,15 @@ public sealed class ServiceRestrictions(CareMarketDb db)
     /// Places a restriction. Refused while another of the council's restrictions on the service is not lifted: lift it
     /// first, so the history reads as one decision after another (the database holds to this too).
     /// </summary>
-    public async Task<(Decision Decision, int? Id)> AddAsync(int serviceId, NewRestriction r, CancellationToken ct = default)
+    public async Task<Decision> AddAsync(int serviceId, NewRestriction r, CancellationToken ct = default)
     {
         if (db.Council is not { } council || !db.SeesCouncilRecords)
-            return (new Decision.Forbidden("Only a council's staff can suspend or embargo a service"), null);
-        if (!await db.Services.AnyAsync(s => s.Id == serviceId, ct)) return (new Decision.NotFound(), null);
+            return new Decision.Forbidden("Only a council's staff can suspend or embargo a service");
+        if (!await db.Services.AnyAsync(s => s.Id == serviceId, ct)) return new Decision.NotFound();
         var errors = Check(r);
-        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+        if (errors.Count > 0) return new Decision.Invalid(errors);
         if (await db.ServiceRestrictions.AnyAsync(x => x.ServiceId == serviceId && x.LocalAuthorityId == council && x.LiftedAt == null, ct))
-            return (Clash, null);
+            return Clash;
 
         var row = new ServiceRestriction
         {
@@ -120,9 +120,9 @@ public sealed class ServiceRestrictions(CareMarketDb db)
         catch (DbUpdateException)
         {
             // The unique index on unlifted restrictions: someone placed one at the same moment.
-            return (Clash, null);
+            return Clash;
         }
-        return (Decision.Ok, row.Id);
+        return new Decision.Created<int>(row.Id);
     }
 
     private static readonly Decision Clash =

@@ -74,9 +74,9 @@ public class RestrictionsTests
         var restrictions = new ServiceRestrictions(quality);
 
         var (placed, id) = await restrictions.AddAsync(service, new NewRestriction(RestrictionKind.Suspension, RestrictionReason.Safeguarding, " Section 42 enquiry ", today, today.AddDays(28)));
-        placed.ShouldBeOfType<Decision.Allowed>();
+        placed.ShouldBeAssignableTo<Decision.Allowed>();
         // A second while the first is not lifted: refused by the service, and by the database if two race.
-        (await restrictions.AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.Other, "x", today, null))).Decision.ShouldBeOfType<Decision.Conflict>();
+        (await restrictions.AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.Other, "x", today, null))).ShouldBeOfType<Decision.Conflict>();
         await using (var racing = database.NewContext())
         {
             racing.ServiceRestrictions.Add(new ServiceRestriction { LocalAuthorityId = council, ServiceId = service, StartsOn = today, CreatedBy = "race" });
@@ -87,14 +87,14 @@ public class RestrictionsTests
         await using var eastholm = database.NewContext(new Actor("commissioner@eastholm.example", other));
         (await new ServiceRestrictions(eastholm).ListAsync(service)).ShouldNotBeNull().ShouldBeEmpty();
         (await new ServiceRestrictions(eastholm).LiftAsync(service, id!.Value, "not ours", 0)).ShouldBeOfType<Decision.NotFound>();
-        (await new ServiceRestrictions(eastholm).AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.ContractDefault, null, today, null))).Decision.ShouldBeOfType<Decision.Allowed>();
+        (await new ServiceRestrictions(eastholm).AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.ContractDefault, null, today, null))).ShouldBeAssignableTo<Decision.Allowed>();
 
         var view = (await restrictions.ListAsync(service)).ShouldNotBeNull().ShouldHaveSingleItem();
         view.Active.ShouldBeTrue();
         view.Details.ShouldBe("Section 42 enquiry");
         (await restrictions.LiftAsync(service, id.Value, "Enquiry closed", view.Version + 1)).ShouldBeOfType<Decision.Conflict>();
         (await restrictions.LiftAsync(service, id.Value, " ", view.Version)).ShouldBeOfType<Decision.Invalid>();
-        (await restrictions.LiftAsync(service, id.Value, "Enquiry closed, no further concerns", view.Version)).ShouldBeOfType<Decision.Allowed>();
+        (await restrictions.LiftAsync(service, id.Value, "Enquiry closed, no further concerns", view.Version)).ShouldBeAssignableTo<Decision.Allowed>();
         (await restrictions.LiftAsync(service, id.Value, "again", view.Version + 1)).ShouldBeOfType<Decision.Conflict>();
 
         var lifted = (await restrictions.ListAsync(service)).ShouldNotBeNull().ShouldHaveSingleItem();
@@ -102,7 +102,7 @@ public class RestrictionsTests
         lifted.LiftedBy.ShouldBe("quality@northbridge.example");
         lifted.LiftReason.ShouldBe("Enquiry closed, no further concerns");
         // Lifted, another may be placed.
-        (await restrictions.AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.QualityConcerns, null, today, null))).Decision.ShouldBeOfType<Decision.Allowed>();
+        (await restrictions.AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.QualityConcerns, null, today, null))).ShouldBeAssignableTo<Decision.Allowed>();
 
         // Every write audited, as who made it.
         await using var system = database.NewContext();
@@ -133,7 +133,7 @@ public class RestrictionsTests
         await using (var quality = database.NewContext(new Actor("quality", council)))
         {
             (await new ServiceRestrictions(quality).AddAsync(service, new NewRestriction(RestrictionKind.Suspension, RestrictionReason.Safeguarding,
-                "Named staff member under investigation", DateOnly.FromDateTime(quality.Now), null))).Decision.ShouldBeOfType<Decision.Allowed>();
+                "Named staff member under investigation", DateOnly.FromDateTime(quality.Now), null))).ShouldBeAssignableTo<Decision.Allowed>();
         }
 
         await using var own = database.NewContext(new Actor("manager", council, provider));
@@ -143,7 +143,7 @@ public class RestrictionsTests
         seen.Active.ShouldBeTrue();
         (seen.Reason, seen.Details, seen.CreatedBy).ShouldBe((null, null, null));
         (await new ServiceRestrictions(own).AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.Other, "x", DateOnly.FromDateTime(own.Now), null)))
-            .Decision.ShouldBeOfType<Decision.Refused>();
+            .ShouldBeOfType<Decision.Refused>();
 
         await using var stranger = database.NewContext(new Actor("other", council, provider + 1));
         (await new ServiceRestrictions(stranger).ListAsync(service)).ShouldBeNull();

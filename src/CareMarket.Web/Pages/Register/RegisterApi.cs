@@ -1,12 +1,12 @@
 using CareMarket.Data;
 using System.ComponentModel.DataAnnotations;
 using CareMarket.Register;
-using CareMarket.Web.Exports;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CareMarket.Web.Api;
+namespace CareMarket.Web.Pages.Register;
 
 /// <summary>/api/v1/register: providers and services with their CQC ratings, and the council's contracts.</summary>
 public static class RegisterApi
@@ -49,7 +49,7 @@ public static class RegisterApi
             ? TypedResults.Ok(new ProviderResponse(d.Provider.Id, d.Provider.CqcProviderId, d.Provider.Name, d.Provider.BrandName, d.Services))
             : TypedResults.NotFound();
 
-    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SaveContract(
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SaveContract(
         int id, ContractRequest request, Contracts contracts, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -62,16 +62,8 @@ public static class RegisterApi
 
         var decision = await contracts.SaveAsync(new ContractChange(id, arrangement, request.Reference, request.LotAreaId,
             request.StartsOn!.Value, request.EndsOn, request.ContractId, request.Version), ct);
-        return decision switch
-        {
-            Decision.NotFound => TypedResults.NotFound(),
-            Decision.Refused r => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Camel(r.Field)] = [r.Reason] }),
-            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Conflicting change", Detail = c.Reason, Status = 409 }),
-            _ => TypedResults.NoContent(),
-        };
+        return Decisions.Answer(decision);
     }
-
-    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }
 
 public sealed record ContractRequest(

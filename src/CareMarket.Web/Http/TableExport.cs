@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace CareMarket.Web.Exports;
+namespace CareMarket.Web.Http;
 
 /// <summary>A table to download: column headings and rows of plain values.</summary>
 public sealed record ExportTable(string Name, IReadOnlyList<string> Headings, IAsyncEnumerable<IReadOnlyList<object?>> Rows);

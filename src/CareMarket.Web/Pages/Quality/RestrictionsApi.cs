@@ -1,9 +1,10 @@
 using CareMarket.Quality.Restrictions;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CareMarket.Web.Api;
+namespace CareMarket.Web.Pages.Quality;
 
 /// <summary>/api/v1/register/services/{id}/restrictions: a council's suspensions and embargoes of a service.</summary>
 public static class RestrictionsApi
@@ -29,7 +30,7 @@ public static class RestrictionsApi
 
     public sealed record Added(int Id);
 
-    public static async Task<Results<Created<Added>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Add(
+    public static async Task<Results<Created<Added>, ProblemHttpResult, ValidationProblem>> Add(
         int id, RestrictionBody body, ServiceRestrictions restrictions, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -38,43 +39,21 @@ public static class RestrictionsApi
         if (body.StartsOn is null) errors["startsOn"] = ["Enter the date it starts"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var (decision, restrictionId) = await restrictions.AddAsync(id, new NewRestriction(kind, reason, body.Details, body.StartsOn!.Value, body.ReviewOn), ct);
-        return decision switch
-        {
-            Decision.Allowed => TypedResults.Created($"/api/v1/register/services/{id}/restrictions", new Added(restrictionId!.Value)),
-            Decision.NotFound => TypedResults.NotFound(),
-            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Already restricted", Detail = c.Reason, Status = 409 }),
-            _ => TypedResults.ValidationProblem(Problems(decision)),
-        };
+        var decision = await restrictions.AddAsync(id, new NewRestriction(kind, reason, body.Details, body.StartsOn!.Value, body.ReviewOn), ct);
+        return Decisions.Answer(decision, made => TypedResults.Created($"/api/v1/register/services/{id}/restrictions",
+            new Added(((Decision.Created<int>)made).Value)));
     }
 
     public sealed record LiftBody(string? Reason, int? Version);
 
-    public static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Lift(
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Lift(
         int id, int restrictionId, LiftBody body, ServiceRestrictions restrictions, CancellationToken ct)
     {
-        if (body.Version is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Give the version of the restriction you read"] });
-        var decision = await restrictions.LiftAsync(id, restrictionId, body.Reason, body.Version.Value, ct);
-        return decision switch
-        {
-            Decision.Allowed => TypedResults.NoContent(),
-            Decision.NotFound => TypedResults.NotFound(),
-            Decision.Conflict c => TypedResults.Conflict(new ProblemDetails { Title = "Conflicting change", Detail = c.Reason, Status = 409 }),
-            _ => TypedResults.ValidationProblem(Problems(decision)),
-        };
+        if (body.Version is null) return Decisions.Missing("version", "Give the version of the restriction you read");
+        return Decisions.Answer(await restrictions.LiftAsync(id, restrictionId, body.Reason, body.Version.Value, ct));
     }
 
     /// <summary>Only a name will do: Enum.TryParse also takes any number ("42").</summary>
     private static bool Named<T>(string? text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
-
-    private static Dictionary<string, string[]> Problems(Decision decision) => decision switch
-    {
-        Decision.Invalid i => i.Errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-        Decision.Refused r => new() { [Camel(r.Field)] = [r.Reason] },
-        _ => new() { [""] = ["Refused"] },
-    };
-
-    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }

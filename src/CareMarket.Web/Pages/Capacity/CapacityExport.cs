@@ -1,7 +1,8 @@
+using CareMarket.Web.Http;
 using CareMarket.Capacity;
 using CareMarket.Register;
 
-namespace CareMarket.Web.Exports;
+namespace CareMarket.Web.Pages.Capacity;
 
 /// <summary>The capacity overview's tables, the same on screen, in CSV and in XLSX; and the bulk upload template.</summary>
 public static class CapacityExport

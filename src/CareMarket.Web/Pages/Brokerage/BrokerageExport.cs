@@ -1,8 +1,9 @@
+using CareMarket.Web.Http;
 using CareMarket.Brokerage;
 using CareMarket.Register;
 using CareMarket.Web.Pages.Brokerage;
 
-namespace CareMarket.Web.Exports;
+namespace CareMarket.Web.Pages.Brokerage;
 
 /// <summary>The brokerage queue and each table of the reports page, the same in CSV and XLSX as on screen.</summary>
 public static class BrokerageExport

@@ -1,13 +1,14 @@
+using CareMarket.Web.Pages.Capacity;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
-using CareMarket.Web.Exports;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CareMarket.Web.Api;
+namespace CareMarket.Web.Pages.Capacity;
 
 /// <summary>/api/v1/capacity: providers report vacancies and hours; the council reads its capacity picture.</summary>
 public static class CapacityApi
@@ -77,7 +78,7 @@ public static class CapacityApi
 
     public sealed record Reported(long Id, string Location);
 
-    public static async Task<Results<Created<Reported>, NotFound, ValidationProblem>> PutReturn(int id, ReportRequest body,
+    public static async Task<Results<Created<Reported>, ProblemHttpResult, ValidationProblem>> PutReturn(int id, ReportRequest body,
         CapacityReports reports, CancellationToken ct)
     {
         var (decision, returnId) = await reports.ReportAsync(new CapacityReport
@@ -88,13 +89,8 @@ public static class CapacityApi
             Nurses = body.Nurses, CareStaff = body.CareStaff, OtherStaff = body.OtherStaff, AgencyStaff = body.AgencyStaff,
             BankStaff = body.BankStaff, StaffAbsent = body.StaffAbsent,
         }, CapacitySource.Api, ct);
-        return decision switch
-        {
-            Decision.NotFound => TypedResults.NotFound(),
-            Decision.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors.GroupBy(e => Camel(e.Field))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-            _ => TypedResults.Created($"/api/v1/capacity/services/{id}/returns", new Reported(returnId!.Value, $"/api/v1/capacity/services/{id}/returns")),
-        };
+        return Decisions.Answer(decision, _ => TypedResults.Created($"/api/v1/capacity/services/{id}/returns",
+            new Reported(returnId!.Value, $"/api/v1/capacity/services/{id}/returns")));
     }
 
     public static async Task<Results<Ok<UploadResult>, BadRequest<UploadResult>, ValidationProblem>> Upload(IFormFile? file, CapacityFiles files, CancellationToken ct)
@@ -119,5 +115,4 @@ public static class CapacityApi
         return result.Succeeded ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
     }
 
-    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }

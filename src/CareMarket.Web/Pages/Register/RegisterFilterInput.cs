@@ -1,6 +1,6 @@
 using CareMarket.Register;
 
-namespace CareMarket.Web.Api;
+namespace CareMarket.Web.Pages.Register;
 
 /// <summary>The register's filters as query-string parameters, bound by the API and by the register page alike.</summary>
 public sealed class RegisterFilterInput

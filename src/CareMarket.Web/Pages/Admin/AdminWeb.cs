@@ -1,0 +1,18 @@
+using CareMarket.Admin;
+using CareMarket.Web.Security;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareMarket.Web.Pages.Admin;
+
+/// <summary>Administration in the web app: settings, imports, API keys, the audit log; /api/v1/admin and /api/v1/me.</summary>
+public static class AdminWeb
+{
+    public static IServiceCollection AddAdminWeb(this IServiceCollection services)
+    {
+        services.AddAdmin();
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Administer));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder api) => api.MapAdminApi();
+}
