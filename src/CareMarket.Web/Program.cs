@@ -23,12 +23,6 @@ builder.Services.AddScoped<ActorHolder>();
 builder.Services.AddPooledDbContextFactory<CareMarketDb>(o => o.UseCareMarket(connectionString));
 builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CareMarketDb>>().CreateDbContext()
     .ForRequest(sp.GetRequiredService<ActorHolder>(), sp.GetRequiredService<TimeProvider>()));
-// Each area wires itself: its use cases, who may open its pages (and, below, its endpoints).
-builder.Services.AddRegisterWeb();
-builder.Services.AddCapacityWeb();
-builder.Services.AddBrokerageWeb();
-builder.Services.AddQualityWeb();
-builder.Services.AddAdminWeb();
 // The CQC API, when a subscription key is configured (Cqc:ApiKey, Cqc:PartnerCode).
 builder.Services.AddCqcApi(CqcApiOptions.FromConfiguration(builder.Configuration));
 
@@ -70,6 +64,14 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ManageRestrictions, p => p.RequireRole(Policies.RestrictionManagers));
 
 builder.Services.AddRazorPages(o => o.Conventions.AllowAnonymousToFolder("/Account"));
+// Each area wires itself: its use cases, who may open its pages (and, below, its endpoints). After AddRazorPages:
+// registered before it, the areas' page conventions were not applied (AuthorisationTests caught it).
+builder.Services.AddRegisterWeb();
+builder.Services.AddCapacityWeb();
+builder.Services.AddBrokerageWeb();
+builder.Services.AddQualityWeb();
+builder.Services.AddAdminWeb();
+
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi();

@@ -119,15 +119,13 @@ public static class Eligibility
     }
 
     /// <summary>
-    /// Care homes are measured in beds; homecare, supported living, extra care and reablement in hours a week.
+    /// Care homes (and respite) are measured in beds; homecare, supported living, extra care and reablement in hours a
+    /// week: capacity's one rule (<see cref="CapacityReports.KindOf(bool, ServiceType)"/>).
     /// </summary>
-    public static bool IsBedBased(ServiceType type, BedCategory? needed) =>
-        type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing
-        || (type == ServiceType.RespiteAndShortBreaks && needed is not null);
+    public static bool IsBedBased(ServiceType type) => CapacityReports.KindOf(false, type) == CapacityKind.Beds;
 
     /// <inheritdoc cref="IsBedBased"/>
-    public static bool IsHoursBased(ServiceType type) =>
-        type is ServiceType.Homecare or ServiceType.SupportedLiving or ServiceType.ExtraCareHousing or ServiceType.Reablement;
+    public static bool IsHoursBased(ServiceType type) => CapacityReports.KindOf(false, type) == CapacityKind.Hours;
 
     /// <summary>Care delivered in the person's own home: the patch it works in matters, not where its office is.</summary>
     private static bool DeliveredAtHome(ServiceType type) => type is ServiceType.Homecare or ServiceType.Reablement;
@@ -162,7 +160,7 @@ public static class Eligibility
     /// </summary>
     private static Decision Capacity(Need need, Candidate c)
     {
-        if (IsBedBased(c.Type, need.BedCategory))
+        if (IsBedBased(c.Type))
         {
             var category = need.BedCategory is { } b ? CapacityWords.Of(b).ToLowerInvariant() + " " : "";
             return c.BedsAccepting > 0

@@ -17,12 +17,9 @@ public sealed record MatchResult(CareRequest Request, Need Need, IReadOnlyList<R
 /// its neighbours; capacity is each service's latest return, less what awards have taken since; a service the
 /// council has suspended or embargoed today is a candidate that is not eligible, and says so.
 /// <para>
-/// Why not <see cref="CandidateIndex"/>: the index finds only the candidates that might be eligible, but a broker is
-/// shown every service that cannot meet the need and why, so every candidate is screened anyway. The query already does
-/// the index's work of narrowing by type and place (the council and its neighbours: a few hundred services), and an
-/// index built per request would cost a pass over the same list; one kept between requests would have to be rebuilt on
-/// every capacity return, rating and suspension. The index is for a national register held in memory (bench/README.md).
-/// MatchingTests shows, on the demo borough, that the index ranks exactly as this does.
+/// Every candidate is screened, not only those an index would find: a broker is shown every service that cannot meet
+/// the need and why, and the query already narrows by type and place (the council and its neighbours: a few hundred
+/// services). A spatial index (CandidateIndex) was measured and removed for want of a caller (bench/README.md).
 /// </para>
 /// </summary>
 public sealed class Matching(CareMarketDb db)

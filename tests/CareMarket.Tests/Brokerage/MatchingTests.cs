@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Brokerage;
 
-/// <summary>Matching on the demo borough, on both engines: suspensions honoured, and the same ranking the index gives.</summary>
+/// <summary>Matching on the demo borough, on both engines: suspensions honoured, and the same ranking the pure rule gives.</summary>
 public class MatchingTests
 {
     [Theory]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
-    public async Task Every_open_request_ranks_as_the_candidate_index_would_and_the_suspended_home_is_excluded_with_why(Engine engine)
+    public async Task Every_open_request_ranks_as_the_rule_does_and_the_suspended_home_is_excluded_with_why(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
         await using var _ = database;
@@ -30,9 +30,9 @@ public class MatchingTests
             var match = (await new Matching(broker).ForRequestAsync(id, Weights.Example)).ShouldNotBeNull();
             var candidates = match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).OrderBy(c => c.ServiceId).ToList();
 
-            // A council-sized register: the index ranks exactly as screening every candidate does (so Matching need not use it).
-            var indexed = new CandidateIndex(candidates).Rank(match.Need, Weights.Example, match.Shares);
-            indexed.Select(r => (r.Candidate.ServiceId, r.Position, r.Score, r.Explanation))
+            // Matching ranks exactly as the pure rule does over every candidate it screened.
+            var ruled = Ranking.Rank(match.Need, candidates, Weights.Example, match.Shares);
+            ruled.Select(r => (r.Candidate.ServiceId, r.Position, r.Score, r.Explanation))
                 .ShouldBe(match.Ranked.Select(r => (r.Candidate.ServiceId, r.Position, r.Score, r.Explanation)), $"request {id}");
 
             match.Ranked.ShouldNotContain(r => suspended.Contains(r.Candidate.ServiceId));

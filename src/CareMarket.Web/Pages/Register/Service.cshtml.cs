@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareMarket.Web.Pages.Register;
 
-public class ServiceModel(RegisterQueries register, Contracts contracts, ServiceRestrictions restrictions,
+public class ServiceModel(CareMarketDb db, RegisterQueries register, Contracts contracts, ServiceRestrictions restrictions,
     IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public ServiceDetail Detail { get; private set; } = null!;
@@ -29,7 +29,7 @@ public class ServiceModel(RegisterQueries register, Contracts contracts, Service
     [BindProperty]
     public LiftInput Lift { get; set; } = new();
 
-    public bool CanManageContracts => User.IsInRole(Roles.Commissioner) || User.IsInRole(Roles.Administrator);
+    public bool CanManageContracts { get; private set; }
     public bool CanManageRestrictions { get; private set; }
 
     public sealed class ContractInput
@@ -69,7 +69,7 @@ public class ServiceModel(RegisterQueries register, Contracts contracts, Service
 
     public async Task<IActionResult> OnPostContractAsync(int id, CancellationToken ct)
     {
-        if (!CanManageContracts) return Forbid();
+        if (!(await authorization.AuthorizeAsync(User, Policies.ManageContracts)).Succeeded) return Forbid();
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Input.Arrangement is null) ModelState.AddModelError("Input.Arrangement", "Choose a contract arrangement");
         if (Input.StartsOn is null && !ModelState.ContainsKey("Input.StartsOn")) ModelState.AddModelError("Input.StartsOn", "Enter the date the contract starts");
@@ -177,10 +177,12 @@ public class ServiceModel(RegisterQueries register, Contracts contracts, Service
         if (await register.GetServiceAsync(id, ct) is not { } detail) return false;
         Detail = detail;
         Patches = await register.AreasAsync(ct, AreaKind.HomecarePatch);
-        History = User.IsInRole(Roles.Partner) ? [] : await restrictions.ListAsync(id, ct) ?? [];
+        // Partners see none (the query filter), providers those on their own services, without the reason.
+        History = await restrictions.ListAsync(id, ct) ?? [];
         CanManageRestrictions = (await authorization.AuthorizeAsync(User, Policies.ManageRestrictions)).Succeeded;
+        CanManageContracts = (await authorization.AuthorizeAsync(User, Policies.ManageContracts)).Succeeded;
         // Council staff see only their own council's (query filter); a provider may see several councils'.
-        Current = User.IsInRole(Roles.Provider) ? null : History.FirstOrDefault(r => r.LiftedAt is null);
+        Current = db.ActorProviderId is not null ? null : History.FirstOrDefault(r => r.LiftedAt is null);
         return true;
     }
 
