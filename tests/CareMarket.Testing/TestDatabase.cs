@@ -3,7 +3,7 @@ using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace CareMarket.Tests;
+namespace CareMarket.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test: a SQLite file, or a PostgreSQL database cloned from a migrated

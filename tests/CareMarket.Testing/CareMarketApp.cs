@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Tests;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CareMarket.Web.Tests;
+namespace CareMarket.Testing;
 
 /// <summary>
 /// The web app on a fresh database (SQLite or PostgreSQL) with the demo borough seeded, in memory (TestServer) or,
