@@ -17,8 +17,7 @@ public class BrokerageApiTests
     private static readonly JsonSerializerOptions Json = ApiTests.Json;
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Lifecycle_ThroughTheApi_CreateMatchSendOfferAward(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);

@@ -43,8 +43,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Hold_StopsTheClock_Resume_StartsIt_Cancel_StopsItForGood(Engine engine)
     {
         var clock = MondayMorning();
@@ -130,8 +129,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_sent_request_held_is_hidden_from_providers_and_resumes_as_sent(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -179,8 +177,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Targets_saved_by_the_administrator_are_what_the_queue_and_reports_measure_against(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -233,8 +230,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Administration_page_edits_the_targets_and_shows_errors_by_field(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -286,8 +282,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Every_reports_table_and_the_queue_download_as_csv_and_xlsx(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);

@@ -28,8 +28,7 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Contract_is_created_changed_refused_when_stale_and_audited(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -85,10 +84,9 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite, "Bogus")]
+    [BothEngines("Bogus")]
     [InlineData(Engine.Sqlite, "42")]
     [InlineData(Engine.Sqlite, "")]
-    [InlineData(Engine.Postgres, "Bogus")]
     public async Task Invalid_arrangement_is_a_validation_problem_naming_the_field(Engine engine, string arrangement)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -119,8 +117,7 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Northbridge_never_sees_nor_changes_Eastholms_contracts(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);

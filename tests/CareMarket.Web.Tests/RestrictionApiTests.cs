@@ -31,8 +31,7 @@ public class RestrictionApiTests
         await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Quality_officer_places_and_lifts_a_suspension_and_the_register_shows_it(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -95,8 +94,7 @@ public class RestrictionApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Brokerage_leaves_out_a_suspended_service_refuses_to_send_to_it_and_refuses_the_award_until_lifted(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -184,8 +182,7 @@ public class RestrictionApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Only_council_quality_commissioning_and_admin_may_place_or_lift_and_no_other_council_sees_them(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);

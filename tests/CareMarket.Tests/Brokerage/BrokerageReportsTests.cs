@@ -8,8 +8,7 @@ namespace CareMarket.Tests.Brokerage;
 public class BrokerageReportsTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task TheDemoYear_ReadsLikeThePublishedFigures(Engine engine)
     {
         var (database, northbridge, eastholm) = await RegisterQueriesTests.DemoAsync(engine);

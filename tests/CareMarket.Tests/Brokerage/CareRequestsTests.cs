@@ -35,8 +35,7 @@ public class CareRequestsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Award_OfAnOfferBelowTheTop_NeedsThePersonsReason(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -79,8 +78,7 @@ public class CareRequestsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Lifecycle_CreateSendOfferAward_MakesAPlacement_AndKeepsProvidersApart(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -123,8 +121,7 @@ public class CareRequestsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task TheLastBed_AwardedByFiftyBrokersAtOnce_GoesToExactlyOne(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);

@@ -10,8 +10,7 @@ namespace CareMarket.Tests.Brokerage;
 public class MatchingTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Every_open_request_ranks_as_the_candidate_index_would_and_the_suspended_home_is_excluded_with_why(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -49,8 +48,7 @@ public class MatchingTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task The_queue_shows_for_each_request_how_many_services_could_meet_it_now_as_matching_does(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);

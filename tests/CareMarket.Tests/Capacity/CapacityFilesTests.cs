@@ -12,8 +12,7 @@ public class CapacityFilesTests
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Upload_ManyServices_OneReturnEach_AllOrNothing(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -56,8 +55,7 @@ public class CapacityFilesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task CapacityTracker_ImportsKnownHomes_ListsUnknownOnes_AndIsIdempotent(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);

@@ -10,8 +10,7 @@ namespace CareMarket.Tests.Capacity;
 public class CapacityServiceTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Overview_OfTheDemo_ShowsItsShortagesAndTotalsAgree(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -40,8 +39,7 @@ public class CapacityServiceTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Report_ByTheProvider_IsKeptAndAudited_AndShowsInTheOverview(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -76,8 +74,7 @@ public class CapacityServiceTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Report_ForAnotherProvidersService_IsNotFound_AndImpossibleFiguresWriteNothing(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);

@@ -12,8 +12,7 @@ namespace CareMarket.Tests.Data;
 public class AuditTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task AddedRows_AreAuditedWithTheirKeys_AndAFailedSaveWritesNeitherRowsNorAudit(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
@@ -52,8 +51,7 @@ public class AuditTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_save_too_big_for_one_batch_is_still_all_or_nothing(Engine engine)
     {
         var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);

@@ -17,8 +17,7 @@ public class SettingsTests
         Settings.Check(new CouncilSettings { CapacityStaleAfterDays = days }).Any().ShouldBe(!valid);
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Save_ChangesTheThreshold_RefusesAStaleVersion_AndTheOverviewUsesIt(Engine engine)
     {
         var (database, northbridge, eastholm) = await RegisterQueriesTests.DemoAsync(engine);
@@ -54,8 +53,7 @@ public class RankingWeightSettingsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Weights_Saved_AreTheOnesMatchingUses(Engine engine)
     {
         var (database, northbridge, _) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);
@@ -76,8 +74,7 @@ public class RankingWeightSettingsTests
 public class SourcingTargetSettingsTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Targets_AreTheExample_UntilSaved_ThenTheCouncils_AndSavingMovesTheSettingsVersion(Engine engine)
     {
         var (database, northbridge, eastholm) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);

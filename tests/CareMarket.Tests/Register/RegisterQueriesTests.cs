@@ -27,8 +27,7 @@ public class RegisterQueriesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Filters_EachNarrowsTheRegister_AndTotalsAgree(Engine engine)
     {
         var (database, northbridge, _) = await DemoAsync(engine);
@@ -63,8 +62,7 @@ public class RegisterQueriesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Search_FindsByNamePostcodeAndCqcId_AndPagesAreStable(Engine engine)
     {
         var (database, northbridge, _) = await DemoAsync(engine);
@@ -85,8 +83,7 @@ public class RegisterQueriesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Councils_SeeOnlyTheirOwnContracts_AndProvidersOnlyTheirOwnServices(Engine engine)
     {
         var (database, northbridge, eastholm) = await DemoAsync(engine);
@@ -114,8 +111,7 @@ public class RegisterQueriesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Contracts_Save_AuditsBeforeAndAfter_AndRefusesAStaleVersion(Engine engine)
     {
         var (database, northbridge, eastholm) = await DemoAsync(engine);
