@@ -32,8 +32,8 @@ public sealed record Council(LocalAuthority Authority, Area Locality, Area Patch
 /// </summary>
 public sealed class TestData(CareMarketDb db, bool ownsContext = false) : IAsyncDisposable
 {
-    /// <summary>The password of every user made here (long enough for the web app's rule).</summary>
-    public const string Password = "Test-pass-2026";
+    /// <summary>The password of every user made here: the demo accounts' own, so one sign-in helper serves both.</summary>
+    public const string Password = Demo.DemoBorough.Password;
 
     public const double Latitude = 52.95;
     public const double Longitude = -1.16;
@@ -209,11 +209,12 @@ public sealed class TestData(CareMarketDb db, bool ownsContext = false) : IAsync
 
     /// <summary>A suspension (or embargo) the council placed on the service, from today unless given; lifted if <paramref name="liftedAt"/> is given.</summary>
     public async Task<ServiceRestriction> RestrictionAsync(Council council, Service service, RestrictionKind kind = RestrictionKind.Suspension,
-        RestrictionReason reason = RestrictionReason.QualityConcerns, DateOnly? startsOn = null, DateTime? liftedAt = null)
+        RestrictionReason reason = RestrictionReason.QualityConcerns, DateOnly? startsOn = null, DateTime? liftedAt = null,
+        string? details = "Concerns raised after a visit")
     {
         var restriction = new ServiceRestriction
         {
-            LocalAuthorityId = council.Id, ServiceId = service.Id, Kind = kind, Reason = reason, StartsOn = startsOn ?? Today,
+            LocalAuthorityId = council.Id, ServiceId = service.Id, Kind = kind, Reason = reason, Details = details, StartsOn = startsOn ?? Today,
             CreatedAt = Now, CreatedBy = $"quality@{Slug(council.Name)}.example",
             LiftedAt = liftedAt, LiftedBy = liftedAt is null ? null : "quality", LiftReason = liftedAt is null ? null : "Lifted",
         };
@@ -223,13 +224,21 @@ public sealed class TestData(CareMarketDb db, bool ownsContext = false) : IAsync
     }
 
     /// <summary>
-    /// Who acts, as a signed-in user of <paramref name="role"/> at the council would (no row needed): named like
-    /// "broker@testshire-3.example"; a provider user belongs to <paramref name="provider"/>; a partner sees no council records.
+    /// Who acts, as a signed-in user of <paramref name="role"/> at the council would (no row needed), named as the
+    /// demo names its accounts: "broker@northbridge.example", "quality@…", "admin@…", and for a provider user
+    /// "provider@{the provider's name}.example" (belonging to <paramref name="provider"/>); a partner sees no council records.
     /// </summary>
     public static Actor ActorFor(Council council, string role, Provider? provider = null) => new(
-        role == Roles.Provider ? $"provider@{Slug(provider?.Name ?? "provider")}.example" : $"{role.ToLowerInvariant()}@{Slug(council.Name)}.example",
+        role == Roles.Provider ? $"provider@{Slug(provider?.Name ?? "provider")}.example" : $"{LocalPart(role)}@{Slug(council.Name)}.example",
         council.Id, role == Roles.Provider ? provider?.Id ?? throw new ArgumentException("A provider user needs a provider", nameof(provider)) : null,
         role == Roles.Partner);
+
+    private static string LocalPart(string role) => role switch
+    {
+        Roles.QualityOfficer => "quality",
+        Roles.Administrator => "admin",
+        _ => role.ToLowerInvariant(),
+    };
 
     /// <summary>
     /// A user who can sign in (with <see cref="Password"/>) in <paramref name="role"/> at the council, named as
