@@ -1,4 +1,4 @@
-using CareMarket.Tests;
+using CareMarket.Testing;
 using CareMarket.Placements;
 using System.Globalization;
 using CareMarket.Capacity;
@@ -6,7 +6,6 @@ using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Web.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

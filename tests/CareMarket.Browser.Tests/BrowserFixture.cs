@@ -1,5 +1,4 @@
 using CareMarket.Data;
-using CareMarket.Web.Tests;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 

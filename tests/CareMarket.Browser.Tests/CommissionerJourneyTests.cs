@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Web.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

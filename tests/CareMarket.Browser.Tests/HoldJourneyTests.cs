@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CareMarket.Brokerage;
 using CareMarket.Data;
-using CareMarket.Web.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

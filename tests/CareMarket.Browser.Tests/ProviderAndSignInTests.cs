@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Web.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

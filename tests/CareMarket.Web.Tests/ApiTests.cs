@@ -35,8 +35,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
         await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task List_filters_by_type_specialism_and_rating_as_the_database_counts(Engine engine)
     {
         var (app, client) = await CommissionerAsync(engine);
@@ -74,8 +73,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task List_searches_by_name_postcode_and_cqc_id(Engine engine)
     {
         var (_, client) = await CommissionerAsync(engine);
@@ -104,8 +102,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task List_scope_and_paging(Engine engine)
     {
         var (app, client) = await CommissionerAsync(engine);
@@ -137,8 +134,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Service_detail_has_rating_history_newest_first(Engine engine)
     {
         var (app, client) = await CommissionerAsync(engine);
@@ -162,8 +158,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Provider_detail_lists_its_services(Engine engine)
     {
         var (app, client) = await CommissionerAsync(engine);
@@ -182,8 +177,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Csv_export_has_the_header_and_a_row_per_service_in_the_list(Engine engine)
     {
         var (_, client) = await CommissionerAsync(engine);
@@ -203,8 +197,7 @@ public class ApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Xlsx_export_is_a_workbook_with_the_same_rows(Engine engine)
     {
         var (_, client) = await CommissionerAsync(engine);

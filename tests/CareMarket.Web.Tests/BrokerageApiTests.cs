@@ -5,40 +5,39 @@ using System.Text.Json;
 using CareMarket.Capacity;
 using CareMarket.Brokerage;
 using CareMarket.Data;
-using CareMarket.Demo;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Tests;
 
-/// <summary>A care request through the API on both engines: create, match, send, offer, award; providers kept apart.</summary>
+/// <summary>
+/// A care request through the API on both engines: create, match, send, offer, award; providers kept apart. On an app
+/// without the demo: Northbridge, its broker, a home with two beds free, a full home of another provider, and a
+/// request already waiting in the queue.
+/// </summary>
 public class BrokerageApiTests
 {
     private static readonly JsonSerializerOptions Json = ApiTests.Json;
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Lifecycle_ThroughTheApi_CreateMatchSendOfferAward(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
-        var broker = await app.SignedInAsync(CareMarketApp.Email(Roles.Broker));
-        int council, area;
+        await using var app = await CareMarketApp.StartAsync(engine, demo: false);
+        int area;
         Service home;
-        await using (var db = app.Db())
+        await using (var data = app.Data())
         {
-            council = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
-            area = await db.Areas.Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.Locality).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
-            home = await db.Services.Where(s => s.HostLocalAuthorityId == council && s.ServiceType == ServiceType.CareHomeWithoutNursing && s.Status == ServiceStatus.Active)
-                .OrderBy(s => s.Id).FirstAsync();
-            // Two residential beds free now.
-            db.CapacityReturns.Add(new CapacityReturn
-            {
-                ServiceId = home.Id, ReportedAt = db.Now, ReportedBy = "manager", Source = CapacitySource.Provider, AcceptingAdmissions = true,
-                Beds = [new BedLine { Category = BedCategory.Residential, MaxCapacity = 30, Occupied = 28, VacantAccepting = 2 }],
-            });
-            await db.SaveChangesAsync();
+            var northbridge = await data.CouncilAsync("Northbridge");
+            await data.UserAsync(northbridge, Roles.Broker);
+            area = northbridge.Locality.Id;
+            home = await data.ServiceAsync(northbridge);
+            // Two residential beds free now; the other home has none.
+            await data.BedsAsync(home, 2, BedCategory.Residential, max: 30, reportedBy: "manager");
+            await data.BedsAsync(await data.ServiceAsync(northbridge), 0, BedCategory.Residential, max: 30);
+            await data.CareRequestAsync(northbridge, ServiceType.Homecare, createdAt: data.Now.AddDays(-3));
         }
+        var broker = await app.SignedInAsync(CareMarketApp.Email(Roles.Broker));
 
         // Create: an impossible request is refused by field; a good one is created.
         var bad = await broker.PostAsJsonAsync("/api/v1/brokerage/requests", new { personReference = "", serviceType = "Homecare", wantedStart = "2026-12-01", priority = "Routine" }, Json);

@@ -44,8 +44,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Hold_StopsTheClock_Resume_StartsIt_Cancel_StopsItForGood(Engine engine)
     {
         var clock = MondayMorning();
@@ -131,8 +130,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_sent_request_held_is_hidden_from_providers_and_resumes_as_sent(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -180,8 +178,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Targets_saved_by_the_administrator_are_what_the_queue_and_reports_measure_against(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -234,8 +231,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Administration_page_edits_the_targets_and_shows_errors_by_field(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -287,8 +283,7 @@ public class BrokerageClockApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Every_reports_table_and_the_queue_download_as_csv_and_xlsx(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);

@@ -96,8 +96,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Provider_reports_its_own_home_by_api_key_and_the_broker_sees_it_in_the_overview(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -202,8 +201,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Homecare_hours_by_patch_and_time_band_change_the_patch_totals(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -261,8 +259,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Bulk_upload_of_the_template_writes_every_service_or_nothing(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -345,8 +342,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Capacity_tracker_import_takes_known_homes_lists_unknown_ones_and_is_idempotent(Engine engine)
     {
         await using var app = await CareMarketApp.StartAsync(engine);
@@ -395,8 +391,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Every_overview_table_exports_as_csv_and_xlsx(Engine engine)
     {
         var app = await apps.For(engine);

@@ -33,8 +33,7 @@ public partial class CapacityPageTests(SharedApps apps) : IClassFixture<SharedAp
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task The_services_table_lists_fifty_a_page_and_keeps_the_filters_in_its_links(Engine engine)
     {
         var app = await apps.For(engine);

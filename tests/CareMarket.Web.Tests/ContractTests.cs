@@ -3,16 +3,39 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Data;
-using CareMarket.Demo;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Tests;
 
-/// <summary>Recording and changing a council's contract through the API, and keeping councils' contracts apart.</summary>
+/// <summary>
+/// Recording and changing a council's contract through the API, and keeping councils' contracts apart: on an app
+/// without the demo, with the councils, services and commissioners each test needs.
+/// </summary>
 public class ContractTests
 {
     private static readonly string Commissioner = CareMarketApp.Email(Roles.Commissioner);
+
+    /// <summary>
+    /// An app with Northbridge and its commissioner (<see cref="Commissioner"/>), Eastholm and its commissioner, a
+    /// Northbridge care home under no contract, and an Eastholm home Eastholm buys from by block contract
+    /// ("EH-BLK-1") and Northbridge by spot purchase.
+    /// </summary>
+    private static async Task<CareMarketApp> StartAsync(Engine engine)
+    {
+        var app = await CareMarketApp.StartAsync(engine, demo: false);
+        await using var data = app.Data();
+        var northbridge = await data.CouncilAsync("Northbridge");
+        var eastholm = await data.CouncilAsync("Eastholm", districts: "EQ1 EQ2");
+        await data.NeighboursAsync(northbridge, eastholm);
+        (await data.UserAsync(northbridge, Roles.Commissioner)).Email.ShouldBe(Commissioner);
+        (await data.UserAsync(eastholm, Roles.Commissioner)).Email.ShouldBe(CareMarketApp.EastholmCommissioner);
+        await data.ServiceAsync(northbridge);
+        var theirs = await data.ServiceAsync(eastholm);
+        await data.ContractAsync(eastholm, theirs, ContractArrangement.BlockContract, "EH-BLK-1");
+        await data.ContractAsync(northbridge, theirs, ContractArrangement.SpotPurchase, "NB-SPOT-1");
+        return app;
+    }
 
     private static async Task<ServiceResponse> DetailAsync(HttpClient client, int id) =>
         (await client.GetFromJsonAsync<ServiceResponse>($"/api/v1/register/services/{id}", ApiTests.Json))!;
@@ -28,16 +51,15 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Contract_is_created_changed_refused_when_stale_and_audited(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         var client = await app.SignedInAsync(Commissioner);
         int serviceId;
         await using (var db = app.Db())
         {
-            var home = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
+            var home = await db.LocalAuthorities.Where(l => l.Name == "Northbridge").Select(l => l.Id).FirstAsync();
             serviceId = await db.Services.Where(s => s.HostLocalAuthorityId == home && s.Status == ServiceStatus.Active
                     && !db.Contracts.Any(c => c.ServiceId == s.Id))
                 .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
@@ -85,13 +107,12 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite, "Bogus")]
+    [BothEngines("Bogus")]
     [InlineData(Engine.Sqlite, "42")]
     [InlineData(Engine.Sqlite, "")]
-    [InlineData(Engine.Postgres, "Bogus")]
     public async Task Invalid_arrangement_is_a_validation_problem_naming_the_field(Engine engine, string arrangement)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         var client = await app.SignedInAsync(Commissioner);
         int serviceId;
         int contractsBefore;
@@ -119,11 +140,10 @@ public class ContractTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Northbridge_never_sees_nor_changes_Eastholms_contracts(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         Contract eastholms;
         await using (var db = app.Db())
         {

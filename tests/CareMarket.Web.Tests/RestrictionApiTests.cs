@@ -14,7 +14,8 @@ namespace CareMarket.Web.Tests;
 
 /// <summary>
 /// Suspensions and embargoes through the API on both engines: placed and lifted by a quality officer, honoured by
-/// brokerage (matches, sending, the award), refused to everyone else, and kept from other councils.
+/// brokerage (matches, sending, the award), refused to everyone else, and kept from other councils. On an app without
+/// the demo, with the few rows of <see cref="StartAsync"/>.
 /// </summary>
 public class RestrictionApiTests
 {
@@ -30,12 +31,36 @@ public class RestrictionApiTests
     private static async Task<int> NorthbridgeAsync(CareMarketDb db) =>
         await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
 
+    /// <summary>
+    /// An app with Northbridge (the demo's ONS code) and a user in each demo role under the demo's addresses, Eastholm
+    /// and its commissioner; in Northbridge a care home of Hawthorn Care Group (the provider user's), another
+    /// provider's home under a suspension in force (with its reason in the council's words), and one whose suspension
+    /// was lifted last month (as the demo has).
+    /// </summary>
+    private static async Task<CareMarketApp> StartAsync(Engine engine)
+    {
+        var app = await CareMarketApp.StartAsync(engine, demo: false);
+        await using var data = app.Data();
+        var northbridge = await data.CouncilAsync("Northbridge", onsCode: DemoBorough.HomeOnsCode);
+        var eastholm = await data.CouncilAsync("Eastholm", onsCode: DemoBorough.NeighbourOnsCode, districts: "EQ1 EQ2");
+        await data.NeighboursAsync(northbridge, eastholm);
+        var hawthorn = await data.ProviderAsync("Hawthorn Care Group");
+        await data.ServiceAsync(northbridge, provider: hawthorn);
+        foreach (var role in new[] { Roles.Commissioner, Roles.Broker, Roles.QualityOfficer, Roles.SocialWorker, Roles.Provider, Roles.Partner, Roles.Administrator })
+            await data.UserAsync(northbridge, role, hawthorn, email: CareMarketApp.Email(role));
+        await data.UserAsync(eastholm, Roles.Commissioner, email: CareMarketApp.EastholmCommissioner);
+        var suspended = await data.ServiceAsync(northbridge, ServiceType.CareHomeWithNursing);
+        await data.RestrictionAsync(northbridge, suspended, startsOn: data.Today.AddDays(-14), details: "Medication errors found at an unannounced visit");
+        var lifted = await data.ServiceAsync(northbridge, ServiceType.Homecare);
+        await data.RestrictionAsync(northbridge, lifted, startsOn: data.Today.AddDays(-120), liftedAt: data.Now.AddDays(-30));
+        return app;
+    }
+
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Quality_officer_places_and_lifts_a_suspension_and_the_register_shows_it(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         var quality = await app.SignedInAsync(Quality);
         int serviceId, before;
         await using (var db = app.Db())
@@ -95,11 +120,10 @@ public class RestrictionApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Brokerage_leaves_out_a_suspended_service_refuses_to_send_to_it_and_refuses_the_award_until_lifted(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         var broker = await app.SignedInAsync(CareMarketApp.Email(Roles.Broker));
         var commissioner = await app.SignedInAsync(CareMarketApp.Email(Roles.Commissioner));
         int area;
@@ -184,11 +208,10 @@ public class RestrictionApiTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Only_council_quality_commissioning_and_admin_may_place_or_lift_and_no_other_council_sees_them(Engine engine)
     {
-        await using var app = await CareMarketApp.StartAsync(engine);
+        await using var app = await StartAsync(engine);
         ServiceRestriction demo;
         int hawthornService, before;
         await using (var db = app.Db())

@@ -6,8 +6,7 @@ namespace CareMarket.Web.Tests;
 public class SmokeTests(SharedApps apps) : IClassFixture<SharedApps>
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Commissioner_signs_in_and_sees_the_overview(Engine engine)
     {
         var app = await apps.For(engine);

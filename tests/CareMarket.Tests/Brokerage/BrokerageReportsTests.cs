@@ -1,19 +1,17 @@
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Tests.Register;
 
 namespace CareMarket.Tests.Brokerage;
 
+/// <summary>The reports over the demo's year of brokerage: about the demo's figures, so on the demo (read only, seeded once per engine).</summary>
 public class BrokerageReportsTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task TheDemoYear_ReadsLikeThePublishedFigures(Engine engine)
     {
-        var (database, northbridge, eastholm) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        var (database, northbridge, eastholm) = await DemoDatabase.SharedReadOnlyAsync(engine);
         await using var db = database.NewContext(new Actor("commissioner", northbridge));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 

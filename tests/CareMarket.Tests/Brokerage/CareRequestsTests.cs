@@ -4,7 +4,6 @@ using CareMarket.Capacity;
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Brokerage;
@@ -20,42 +19,30 @@ public class CareRequestsTests
         Priority = Priority.HospitalDischarge, MaxDistanceKm = 10, Preferences = "Near her daughter in Central",
     };
 
-    /// <summary>A Northbridge care home with residential beds whose latest return has exactly <paramref name="beds"/> accepting.</summary>
-    private static async Task<Service> HomeWithBedsAsync(TestDatabase database, int northbridge, int beds)
+    /// <summary>Northbridge, with a care home of its own provider whose latest return has exactly <paramref name="beds"/> residential beds accepting.</summary>
+    private static async Task<(Council Northbridge, Service Home)> HomeWithBedsAsync(TestDatabase database, int beds)
     {
-        await using var db = database.NewContext();
-        var home = await db.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.ServiceType == ServiceType.CareHomeWithoutNursing && s.Status == ServiceStatus.Active)
-            .OrderBy(s => s.Id).FirstAsync();
-        db.CapacityReturns.Add(new CapacityReturn
-        {
-            ServiceId = home.Id, ReportedAt = db.Now, ReportedBy = "manager", Source = CapacitySource.Provider, AcceptingAdmissions = true,
-            Beds = [new BedLine { Category = BedCategory.Residential, MaxCapacity = 40, Occupied = 40 - beds, VacantAccepting = beds }],
-        });
-        await db.SaveChangesAsync();
-        return home;
+        await using var data = database.Data();
+        var northbridge = await data.CouncilAsync("Northbridge");
+        var home = await data.ServiceAsync(northbridge);
+        await data.BedsAsync(home, beds, BedCategory.Residential, max: 40, reportedBy: "manager");
+        return (northbridge, home);
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Award_OfAnOfferBelowTheTop_NeedsThePersonsReason(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
-        var first = await HomeWithBedsAsync(database, northbridge, beds: 2);
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var (council, first) = await HomeWithBedsAsync(database, beds: 2);
+        var northbridge = council.Id;
         Service second;
-        await using (var db = database.NewContext())
+        await using (var data = database.Data())
         {
-            second = await db.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.ServiceType == ServiceType.CareHomeWithoutNursing
-                    && s.Status == ServiceStatus.Active && s.Id != first.Id && s.ProviderId != first.ProviderId)
-                .OrderBy(s => s.Id).FirstAsync();
-            db.CapacityReturns.Add(new CapacityReturn
-            {
-                ServiceId = second.Id, ReportedAt = db.Now, ReportedBy = "manager", Source = CapacitySource.Provider, AcceptingAdmissions = true,
-                Beds = [new BedLine { Category = BedCategory.Residential, MaxCapacity = 30, Occupied = 28, VacantAccepting = 2 }],
-            });
-            await db.SaveChangesAsync();
+            second = await data.ServiceAsync(council);
+            await data.BedsAsync(second, 2, BedCategory.Residential, max: 30, reportedBy: "manager");
         }
+        second.ProviderId.ShouldNotBe(first.ProviderId);
         await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
         var request = Residential("NB-000124", null) with { Specialisms = Specialism.None, MaxDistanceKm = null };
         var (_, requestId) = await new CareRequests(broker).CreateAsync(request);
@@ -80,13 +67,12 @@ public class CareRequestsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Lifecycle_CreateSendOfferAward_MakesAPlacement_AndKeepsProvidersApart(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
-        var home = await HomeWithBedsAsync(database, northbridge, beds: 2);
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var (council, home) = await HomeWithBedsAsync(database, beds: 2);
+        var northbridge = council.Id;
         int areaId;
         await using (var system = database.NewContext()) areaId = await system.Areas.Where(a => a.LocalAuthorityId == northbridge).Select(a => a.Id).FirstAsync();
 
@@ -124,13 +110,12 @@ public class CareRequestsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task TheLastBed_AwardedByFiftyBrokersAtOnce_GoesToExactlyOne(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
-        var home = await HomeWithBedsAsync(database, northbridge, beds: 1);
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var (council, home) = await HomeWithBedsAsync(database, beds: 1);
+        var northbridge = council.Id;
         var awards = new List<(int Request, int Offer, int Version)>();
         await using (var broker = database.NewContext(new Actor("broker", northbridge)))
         await using (var provider = database.NewContext(new Actor("manager", northbridge, home.ProviderId)))

@@ -1,21 +1,22 @@
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Quality.Restrictions;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Brokerage;
 
-/// <summary>Matching on the demo borough, on both engines: suspensions honoured, and the same ranking the pure rule gives.</summary>
+/// <summary>
+/// Matching on the demo borough, on both engines: suspensions honoured, and the same ranking the pure rule gives. On the
+/// demo on purpose: each compares two ways of reading over a council-sized register (every open request of a year's
+/// brokerage), which a few rows would not test. Read only, so the demo is seeded once per engine for the run.
+/// </summary>
 public class MatchingTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Every_open_request_ranks_as_the_rule_does_and_the_suspended_home_is_excluded_with_why(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        var (database, northbridge, _) = await DemoDatabase.SharedReadOnlyAsync(engine);
         await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
         var suspended = await broker.ServiceRestrictions.Where(ServiceRestrictions.ActiveAt(broker.Now)).Select(r => r.ServiceId).ToListAsync();
         suspended.ShouldHaveSingleItem(); // the demo's: one in force, one lifted last month
@@ -49,12 +50,10 @@ public class MatchingTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task The_queue_shows_for_each_request_how_many_services_could_meet_it_now_as_matching_does(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        var (database, northbridge, _) = await DemoDatabase.SharedReadOnlyAsync(engine);
         await using var broker = database.NewContext(new Actor("broker@northbridge.example", northbridge));
 
         var queue = await new CareRequests(broker).QueueAsync();

@@ -2,7 +2,6 @@ using System.Text;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Capacity;
@@ -12,12 +11,20 @@ public class CapacityFilesTests
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Upload_ManyServices_OneReturnEach_AllOrNothing(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            northbridge = council.Id;
+            var group = await data.ProviderAsync("Hawthorn Care Group");
+            await data.ServiceAsync(council, provider: group);
+            await data.ServiceAsync(council, provider: group);
+            await data.ServiceAsync(council);
+        }
         await using var system = database.NewContext();
         var hawthorn = await system.Providers.Where(p => p.Name == "Hawthorn Care Group").Select(p => p.Id).SingleAsync();
         var homes = await system.Services.Where(s => s.ProviderId == hawthorn && s.IsCareHome && s.Status == ServiceStatus.Active && s.CqcLocationId != null)
@@ -56,12 +63,19 @@ public class CapacityFilesTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task CapacityTracker_ImportsKnownHomes_ListsUnknownOnes_AndIsIdempotent(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            northbridge = council.Id;
+            await data.ServiceAsync(council, specialisms: Specialism.OlderPeople);
+            await data.ServiceAsync(council, ServiceType.CareHomeWithNursing);
+            await data.ServiceAsync(council, ServiceType.Homecare);
+        }
         await using var system = database.NewContext();
         var homes = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome && s.Status == ServiceStatus.Active && s.CqcLocationId != null)
             .OrderBy(s => s.Id).Take(2).ToListAsync();
@@ -93,8 +107,14 @@ public class CapacityFilesTests
     [InlineData(Engine.Sqlite)]
     public async Task CapacityTracker_BadRowsOrMissingColumns_WriteNothing(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            northbridge = council.Id;
+            await data.BedsAsync(await data.ServiceAsync(council), accepting: 2);
+        }
         await using var db = database.NewContext(new Actor("commissioner", northbridge));
         var home = await db.Services.FirstAsync(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome && s.CqcLocationId != null);
         var before = await db.CapacityReturns.CountAsync();

@@ -1,21 +1,19 @@
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Capacity;
 
-/// <summary>Reporting capacity and reading the council's picture, over the demo borough, on both engines.</summary>
+/// <summary>Reporting capacity and reading the council's picture, on both engines: over the demo borough, and over a few services built for a test.</summary>
 public class CapacityServiceTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Overview_OfTheDemo_ShowsItsShortagesAndTotalsAgree(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        // About the demo's story (its shortage, its empty patch, its quarter of returns): the demo, read only.
+        var (database, northbridge, _) = await DemoDatabase.SharedReadOnlyAsync(engine);
         await using var db = database.NewContext(new Actor("broker", northbridge));
 
         var picture = await new CapacityOverview(db).ForCouncilAsync();
@@ -40,12 +38,18 @@ public class CapacityServiceTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Report_ByTheProvider_IsKeptAndAudited_AndShowsInTheOverview(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            northbridge = council.Id;
+            await data.BedsAsync(await data.ServiceAsync(council), accepting: 3, reportedAt: data.Now.AddDays(-7));
+            await data.BedsAsync(await data.ServiceAsync(council), accepting: 1);
+        }
         await using var system = database.NewContext();
         var home = await system.Services.Include(s => s.Provider)
             .Where(s => s.HostLocalAuthorityId == northbridge && s.ServiceType == ServiceType.CareHomeWithoutNursing && s.Status == ServiceStatus.Active)
@@ -76,12 +80,18 @@ public class CapacityServiceTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Report_ForAnotherProvidersService_IsNotFound_AndImpossibleFiguresWriteNothing(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            northbridge = council.Id;
+            await data.ServiceAsync(council);
+            await data.BedsAsync(await data.ServiceAsync(council, ServiceType.CareHomeWithNursing), accepting: 2, BedCategory.Nursing);
+        }
         await using var system = database.NewContext();
         var homes = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome && s.Status == ServiceStatus.Active)
             .OrderBy(s => s.Id).ToListAsync();

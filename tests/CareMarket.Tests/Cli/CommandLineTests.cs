@@ -23,8 +23,7 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Import_WritesTheRegister_AndABadFileWritesNothing_WithAClearMessage(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);

@@ -2,7 +2,6 @@ using System.Data.Common;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -11,13 +10,21 @@ namespace CareMarket.Tests.Data;
 /// <summary>The audit log is written with the change it records: both or neither.</summary>
 public class AuditTests
 {
+    /// <summary>Northbridge and one care home in it.</summary>
+    private static async Task<int> NorthbridgeWithAHomeAsync(TestDatabase database)
+    {
+        await using var data = database.Data();
+        var council = await data.CouncilAsync("Northbridge");
+        await data.ServiceAsync(council);
+        return council.Id;
+    }
+
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task AddedRows_AreAuditedWithTheirKeys_AndAFailedSaveWritesNeitherRowsNorAudit(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var northbridge = await NorthbridgeWithAHomeAsync(database);
         await using var system = database.NewContext();
         var home = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome).OrderBy(s => s.Id).FirstAsync();
         var returnsBefore = await system.CapacityReturns.CountAsync();
@@ -52,12 +59,11 @@ public class AuditTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_save_too_big_for_one_batch_is_still_all_or_nothing(Engine engine)
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var northbridge = await NorthbridgeWithAHomeAsync(database);
         await using var system = database.NewContext();
         var home = await system.Services.Where(s => s.HostLocalAuthorityId == northbridge && s.IsCareHome).OrderBy(s => s.Id).FirstAsync();
         var returnsBefore = await system.CapacityReturns.CountAsync();
@@ -80,8 +86,8 @@ public class AuditTests
     [Fact]
     public async Task OnPostgres_AReturnAndItsAudit_AreOneRoundTrip()
     {
-        var (database, northbridge, _) = await RegisterQueriesTests.DemoAsync(Engine.Postgres);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(Engine.Postgres);
+        var northbridge = await NorthbridgeWithAHomeAsync(database);
         var counter = new RoundTrips();
         var options = new DbContextOptionsBuilder<CareMarketDb>(Database.Options(database.ConnectionString)).AddInterceptors(counter).Options;
         await using var system = database.NewContext();

@@ -41,8 +41,7 @@ public class BulkInsertTests
     };
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task WriteAsync_StoresWhatEfStores_ForEveryMappedColumn(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -132,8 +131,7 @@ public class BulkInsertTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task WriteAsync_OutsideATransaction_IsRefused(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -143,8 +141,7 @@ public class BulkInsertTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task CurrentRatingUpdate_AgreesWithRatingHistoryCurrent(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);

@@ -1,13 +1,19 @@
 using CareMarket.Admin;
 using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Tests.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Tests.Data;
 
 public class SettingsTests
 {
+    /// <summary>Northbridge and Eastholm, each with nothing but its areas.</summary>
+    internal static async Task<(int Northbridge, int Eastholm)> CouncilsAsync(TestDatabase database)
+    {
+        await using var data = database.Data();
+        return ((await data.CouncilAsync("Northbridge")).Id, (await data.CouncilAsync("Eastholm")).Id);
+    }
+
     [Theory]
     [InlineData(0, false)]
     [InlineData(1, true)]
@@ -18,12 +24,20 @@ public class SettingsTests
         Settings.Check(new CouncilSettings { CapacityStaleAfterDays = days }).Any().ShouldBe(!valid);
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Save_ChangesTheThreshold_RefusesAStaleVersion_AndTheOverviewUsesIt(Engine engine)
     {
-        var (database, northbridge, eastholm) = await RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        int northbridge, eastholm;
+        await using (var data = database.Data())
+        {
+            var council = await data.CouncilAsync("Northbridge");
+            (northbridge, eastholm) = (council.Id, (await data.CouncilAsync("Eastholm")).Id);
+            // Reported today, three weeks ago (stale after 7 days, not after 60), and never.
+            await data.BedsAsync(await data.ServiceAsync(council), accepting: 2);
+            await data.BedsAsync(await data.ServiceAsync(council), accepting: 1, reportedAt: data.Now.AddDays(-21));
+            await data.ServiceAsync(council);
+        }
         await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         var settings = new Settings(db);
         var before = await new CapacityOverview(db).ForCouncilAsync();
@@ -55,12 +69,11 @@ public class RankingWeightSettingsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Weights_Saved_AreTheOnesMatchingUses(Engine engine)
     {
-        var (database, northbridge, _) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var (northbridge, _) = await SettingsTests.CouncilsAsync(database);
         await using var db = database.NewContext(new Actor("admin@northbridge.example", northbridge));
         var settings = new Settings(db);
         (await settings.WeightsAsync()).ShouldBe(CareMarket.Brokerage.Weights.Example);
@@ -77,12 +90,11 @@ public class RankingWeightSettingsTests
 public class SourcingTargetSettingsTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Targets_AreTheExample_UntilSaved_ThenTheCouncils_AndSavingMovesTheSettingsVersion(Engine engine)
     {
-        var (database, northbridge, eastholm) = await CareMarket.Tests.Register.RegisterQueriesTests.DemoAsync(engine);
-        await using var _ = database;
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var (northbridge, eastholm) = await SettingsTests.CouncilsAsync(database);
         await using var db = database.NewContext(new Actor("admin@eastholm.example", eastholm));
         var settings = new Settings(db);
         (await settings.TimescalesAsync()).ShouldBeSameAs(CareMarket.Brokerage.TimescaleSettings.Example);

@@ -19,8 +19,7 @@ public class RegisterWriterTests
 
     /// <summary>The bulk path (per-row audit off, in a transaction) writes exactly what the EF path writes.</summary>
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task BulkAndEfPaths_WriteTheSameRegister(Engine engine)
     {
         var bulk = await WriteAsync(engine, auditEachRow: false);

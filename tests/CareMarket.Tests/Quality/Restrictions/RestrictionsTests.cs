@@ -23,8 +23,7 @@ public class RestrictionsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task The_database_finds_in_force_exactly_the_restrictions_the_rule_does(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -63,8 +62,7 @@ public class RestrictionsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Placed_once_lifted_with_the_version_read_kept_forever_and_kept_to_its_council(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -122,8 +120,7 @@ public class RestrictionsTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_provider_sees_that_its_service_is_suspended_but_not_why_and_a_partner_sees_nothing(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);

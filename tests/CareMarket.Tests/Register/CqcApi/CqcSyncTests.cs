@@ -30,8 +30,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     private CqcSync Sync(CareMarketDb db, int batchSize = 200) => new(db, stub.Client()) { BatchSize = batchSize };
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task FullSync_FillsTheRegister_WithProvidersAndRatingHistory(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -96,8 +95,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task FullSync_NoPersonalDataReachesTheDatabase(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -120,8 +118,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task SecondFullSync_ChangesNothing(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -139,8 +136,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ChangeFeedSync_UpdatesAChangedRating_KeepsHistory_AndAddsOnlyLocationsInCouncilsWeHold(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -194,8 +190,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ChangeFeedSync_WithNothingToContinueFrom_Throws_AndWritesNothing(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -208,8 +203,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task SyncFailingWhileReading_LeavesTheDatabaseUnchanged(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);
@@ -230,8 +224,7 @@ public sealed class CqcSyncTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task SyncFailingWhileWriting_LeavesTheDatabaseUnchanged(Engine engine)
     {
         await using var database = await DatabaseWithDerbyAsync(engine);

@@ -10,8 +10,7 @@ namespace CareMarket.Tests.Register.CqcFiles;
 public class CqcFileImporterTests : ImportTestBase
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ActiveLocations_Csv_WritesTheSocialCareLocations(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -89,8 +88,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ActiveLocations_Ods_WithTypedCells_GivesTheSameRegister(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -122,8 +120,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ReimportingTheSameFile_ChangesNothing(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -140,8 +137,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task AllSectors_AlsoWritesOtherSectors(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -152,10 +148,8 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite, false, false)]
-    [InlineData(Engine.Sqlite, true, true)]
-    [InlineData(Engine.Postgres, false, false)]
-    [InlineData(Engine.Postgres, true, true)]
+    [BothEngines(false, false)]
+    [BothEngines(true, true)]
     [InlineData(Engine.Sqlite, true, false)]
     [InlineData(Engine.Postgres, false, true)]
     public async Task LatestRatings_GivesKeyQuestions_InEitherEdition(Engine engine, bool keyQuestionEdition, bool asOds)
@@ -200,8 +194,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ANewerRatingsFile_AddsARating_KeepsTheHistory_AndMovesTheCurrentRating(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -234,8 +227,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task CareDirectory_WritesLocations_FromTheHeaderOnLine5(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -278,8 +270,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task DeactivatedLocations_TakeServicesOffTheActiveRegister_AndRecordTheExit(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -309,8 +300,7 @@ public class CqcFileImporterTests : ImportTestBase
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task ManyRows_AreWrittenInBatches_AndProgressIsReported(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
-using CareMarket.Tests;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,24 +12,27 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CareMarket.Web.Tests;
+namespace CareMarket.Testing;
 
 /// <summary>
-/// The web app on a fresh database (SQLite or PostgreSQL) with the demo borough seeded, in memory (TestServer) or,
+/// The web app on a fresh database (SQLite or PostgreSQL) with the demo borough seeded (or, with <c>demo: false</c>,
+/// nothing but the roles, for a test that builds its few rows with <see cref="Data"/>), in memory (TestServer) or,
 /// with <c>kestrel: true</c>, on a real port on 127.0.0.1 for a browser. Helpers give an HttpClient signed in as a
-/// demo account (cookie) or calling with a provider's API key.
+/// demo account or a user made by <see cref="TestData.UserAsync"/> (cookie), or calling with a provider's API key.
 /// </summary>
 public sealed partial class CareMarketApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly bool kestrel;
     private readonly TimeProvider? clock;
+    private readonly bool demo;
 
-    private CareMarketApp(TestDatabase database, bool kestrel, TimeProvider? clock)
+    private CareMarketApp(TestDatabase database, bool kestrel, TimeProvider? clock, bool demo)
     {
         this.database = database;
         this.kestrel = kestrel;
         this.clock = clock;
+        this.demo = demo;
     }
 
     public Engine Engine => database.Engine;
@@ -40,13 +42,14 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     public const string EastholmCommissioner = "commissioner@eastholm.example";
 
     /// <summary>
-    /// Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough. With a
-    /// <paramref name="clock"/> (a FakeTimeProvider), the app's time is the test's: the demo, the clocks, the audit.
+    /// Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough (unless
+    /// <paramref name="demo"/> is false: then the database has only the roles). With a <paramref name="clock"/>
+    /// (a FakeTimeProvider), the app's time is the test's: the demo, the clocks, the audit.
     /// </summary>
-    public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null)
+    public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null, bool demo = true)
     {
         var database = await TestDatabase.CreateAsync(engine);
-        var app = new CareMarketApp(database, kestrel, clock);
+        var app = new CareMarketApp(database, kestrel, clock, demo);
         if (kestrel)
         {
             app.UseKestrel(0);
@@ -68,7 +71,7 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CareMarket", database.ConnectionString);
-        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Seed", demo ? "true" : "false");
         builder.ConfigureLogging(l => l.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         if (clock is not null) builder.ConfigureServices(s => s.AddSingleton(clock));
     }
@@ -76,10 +79,16 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     /// <summary>A context as the system (sees every council), for arranging and checking data.</summary>
     public CareMarketDb Db() => database.NewContext(Actor.System, clock);
 
+    /// <summary>Test data in the app's database, on the app's clock (dispose it when done).</summary>
+    public TestData Data() => new(Db(), ownsContext: true);
+
     /// <summary>A client that keeps cookies and never follows redirects, so tests see each 302.</summary>
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>A client signed in as a demo account (posts the sign-in form with its antiforgery token).</summary>
+    /// <summary>
+    /// A client signed in as a demo account, or a user made by <see cref="TestData.UserAsync"/> (same password),
+    /// by posting the sign-in form with its antiforgery token.
+    /// </summary>
     public async Task<HttpClient> SignedInAsync(string email)
     {
         var client = Client();
@@ -112,18 +121,25 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    /// <summary>Issues an API key for a provider of Northbridge (default: the demo provider user's, Hawthorn).</summary>
-    public async Task<string> IssueApiKeyAsync(int? providerId = null)
+    /// <summary>
+    /// Issues an API key for a provider (default: the demo provider user's, Hawthorn) at a council (default: the demo's
+    /// Northbridge, or without the demo the council the provider's first service stands in).
+    /// </summary>
+    public async Task<string> IssueApiKeyAsync(int? providerId = null, int? councilId = null)
     {
         await using var db = Db();
-        var council = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).FirstAsync();
-        return await ApiKeys.IssueAsync(db, council, providerId ?? (await HawthornAsync()).Id, "test key");
+        var provider = providerId ?? (await HawthornAsync()).Id;
+        var council = councilId
+            ?? await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => (int?)l.Id).FirstOrDefaultAsync()
+            ?? await db.Services.Where(s => s.ProviderId == provider && s.HostLocalAuthorityId != null).OrderBy(s => s.Id)
+                .Select(s => s.HostLocalAuthorityId).FirstAsync();
+        return await ApiKeys.IssueAsync(db, council!.Value, provider, "test key");
     }
 
-    public async Task<HttpClient> ApiKeyClientAsync(int? providerId = null)
+    public async Task<HttpClient> ApiKeyClientAsync(int? providerId = null, int? councilId = null)
     {
         var client = Client();
-        client.DefaultRequestHeaders.Add(ApiKeys.Header, await IssueApiKeyAsync(providerId));
+        client.DefaultRequestHeaders.Add(ApiKeys.Header, await IssueApiKeyAsync(providerId, councilId));
         return client;
     }
 

@@ -1,4 +1,4 @@
-namespace CareMarket.Tests;
+namespace CareMarket.Testing;
 
 /// <summary>Tests read a create's decision and the key it made in one line: var (decision, id) = await ….CreateAsync(…).</summary>
 public static class DecisionParts

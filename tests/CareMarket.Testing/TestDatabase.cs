@@ -3,7 +3,7 @@ using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace CareMarket.Tests;
+namespace CareMarket.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test: a SQLite file, or a PostgreSQL database cloned from a migrated
@@ -72,8 +72,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>A context acting for <paramref name="actor"/> (default: the system, which sees every council).</summary>
     public CareMarketDb NewContext(Actor? actor = null, TimeProvider? clock = null) =>
         new(Database.Options(ConnectionString)) { Actor = actor ?? Actor.System, Clock = clock ?? TimeProvider.System };
+
+    /// <summary>Test data for this database: a builder on a new context as the system (dispose it when done).</summary>
+    public TestData Data() => new(NewContext(), ownsContext: true);
 
     public async ValueTask DisposeAsync()
     {
