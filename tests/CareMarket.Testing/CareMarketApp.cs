@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareMarket.Testing;
 
@@ -39,6 +40,10 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
     public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    /// <summary>Lets time pass on the app's fake clock (refused if the test gave the app a clock that is not fake).</summary>
+    public void Advance(TimeSpan by) =>
+        (Clock as FakeTimeProvider ?? throw new InvalidOperationException("The app's clock is not a FakeTimeProvider")).Advance(by);
 
     public Engine Engine => database.Engine;
     public string ConnectionString => database.ConnectionString;
