@@ -140,7 +140,7 @@ public class RestrictionsTests
         seen.Active.ShouldBeTrue();
         (seen.Reason, seen.Details, seen.CreatedBy).ShouldBe((null, null, null));
         (await new ServiceRestrictions(own).AddAsync(service, new NewRestriction(RestrictionKind.Embargo, RestrictionReason.Other, "x", DateOnly.FromDateTime(own.Now), null)))
-            .ShouldBeOfType<Decision.Refused>();
+            .ShouldBeOfType<Decision.Forbidden>(); // a provider may not: 403, not bad input
 
         await using var stranger = database.NewContext(new Actor("other", council, provider + 1));
         (await new ServiceRestrictions(stranger).ListAsync(service)).ShouldBeNull();
