@@ -125,7 +125,7 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(broker.Locator("#OffersCloseAt-error")).ToBeVisibleAsync();
         await broker.ShouldHaveNoAxeViolationsAsync("send refused: no closing date");
 
-        var closes = DateTime.UtcNow.AddDays(3);
+        var closes = browser.App.Now.AddDays(3);
         await broker.FillAsync("#OffersCloseAt_Day", closes.Day.ToString());
         await broker.FillAsync("#OffersCloseAt_Month", closes.Month.ToString());
         await broker.FillAsync("#OffersCloseAt_Year", closes.Year.ToString());
@@ -146,7 +146,7 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         await provider.ShouldHaveNoAxeViolationsAsync("offer refused: nothing entered");
 
         card = provider.Locator($"#invitation-{sent}-{hawthornHome.Id}");
-        var yesterday = DateTime.UtcNow.AddDays(-1);
+        var yesterday = browser.App.Now.AddDays(-1);
         await card.Locator("input[name=WeeklyPrice]").FillAsync("0");
         await card.Locator("input[name='StartDate.Day']").FillAsync(yesterday.Day.ToString());
         await card.Locator("input[name='StartDate.Month']").FillAsync(yesterday.Month.ToString());
@@ -198,7 +198,7 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
 
         // The broker awards the offer made before the suspension: refused, and told why.
         await broker.Locator(".offer").First.GetByRole(AriaRole.Button, new() { Name = $"Award to {home.Name}" }).ClickAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("d MMMM yyyy", EnGb);
+        var today = browser.App.Today.ToString("d MMMM yyyy", EnGb);
         await Assertions.Expect(Summary(broker)).ToContainTextAsync(
             $"{home.Name} is suspended from {today}: the council is not placing new people there. Choose another offer.");
         await Assertions.Expect(broker.Locator("#request-status")).ToHaveTextAsync("Sent to providers");

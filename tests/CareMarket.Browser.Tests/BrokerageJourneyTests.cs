@@ -70,7 +70,7 @@ public class BrokerageJourneyTests(BrowserFixture browser) : IClassFixture<Brows
         await broker.SelectOptionAsync("#Input_ServiceType", "CareHomeWithoutNursing");
         await broker.SelectOptionAsync("#Input_BedCategory", category.ToString());
         await broker.CheckAsync("#specialism-Dementia");
-        var start = DateTime.UtcNow.AddDays(7);
+        var start = browser.App.Now.AddDays(7);
         await broker.FillAsync("#Input_WantedStart_Day", start.Day.ToString());
         await broker.FillAsync("#Input_WantedStart_Month", start.Month.ToString());
         await broker.FillAsync("#Input_WantedStart_Year", start.Year.ToString());

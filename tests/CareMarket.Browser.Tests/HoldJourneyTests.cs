@@ -59,7 +59,9 @@ public class HoldJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(row).ToContainTextAsync("Clock paused");
         await broker.ShouldHaveNoAxeViolationsAsync("queue with a request on hold");
 
-        // Resumed: back to sent to providers, and the clock runs with a due time again.
+        // Resumed an hour later (the app's clock is fixed: time passes only when the test says so): back to sent to
+        // providers, and the clock runs with a due time again.
+        browser.App.Advance(TimeSpan.FromHours(1));
         await row.GetByRole(AriaRole.Link, new() { Name = reference, Exact = true }).ClickAsync();
         await broker.GetByRole(AriaRole.Button, new() { Name = "Resume the request" }).ClickAsync();
         await Assertions.Expect(broker.Locator(".govuk-notification-banner")).ToContainTextAsync("The request is resumed");

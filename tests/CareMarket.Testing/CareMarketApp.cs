@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareMarket.Testing;
 
@@ -24,16 +25,25 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly bool kestrel;
-    private readonly TimeProvider? clock;
     private readonly bool demo;
 
     private CareMarketApp(TestDatabase database, bool kestrel, TimeProvider? clock, bool demo)
     {
         this.database = database;
         this.kestrel = kestrel;
-        this.clock = clock;
+        Clock = clock ?? database.Clock;
         this.demo = demo;
     }
+
+    /// <summary>The app's time: the clock given to <see cref="StartAsync"/>, else the database's fake clock at <see cref="TestClock.Start"/>.</summary>
+    public TimeProvider Clock { get; }
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    /// <summary>Lets time pass on the app's fake clock (refused if the test gave the app a clock that is not fake).</summary>
+    public void Advance(TimeSpan by) =>
+        (Clock as FakeTimeProvider ?? throw new InvalidOperationException("The app's clock is not a FakeTimeProvider")).Advance(by);
 
     public Engine Engine => database.Engine;
     public string ConnectionString => database.ConnectionString;
@@ -43,8 +53,9 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Starts the app on a fresh database of the engine; the app migrates it and seeds the demo borough (unless
-    /// <paramref name="demo"/> is false: then the database has only the roles). With a <paramref name="clock"/>
-    /// (a FakeTimeProvider), the app's time is the test's: the demo, the clocks, the audit.
+    /// <paramref name="demo"/> is false: then the database has only the roles). The app's time is the test's: a fake
+    /// clock (<paramref name="clock"/>, else the database's, fixed at <see cref="TestClock.Start"/>) for the demo,
+    /// the sourcing clocks, the audit and sign-in.
     /// </summary>
     public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null, bool demo = true)
     {
@@ -73,11 +84,11 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CareMarket", database.ConnectionString);
         builder.UseSetting("Demo:Seed", demo ? "true" : "false");
         builder.ConfigureLogging(l => l.ClearProviders().SetMinimumLevel(LogLevel.Warning));
-        if (clock is not null) builder.ConfigureServices(s => s.AddSingleton(clock));
+        builder.ConfigureServices(s => s.AddSingleton(Clock));
     }
 
     /// <summary>A context as the system (sees every council), for arranging and checking data.</summary>
-    public CareMarketDb Db() => database.NewContext(Actor.System, clock);
+    public CareMarketDb Db() => database.NewContext(Actor.System, Clock);
 
     /// <summary>Test data in the app's database, on the app's clock (dispose it when done).</summary>
     public TestData Data() => new(Db(), ownsContext: true);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace CareMarket.Testing;
@@ -8,7 +9,8 @@ namespace CareMarket.Testing;
 /// <summary>
 /// A fresh, migrated database for one test: a SQLite file, or a PostgreSQL database cloned from a migrated
 /// template on the throwaway server scripts/test starts (CAREMARKET_TEST_POSTGRES). Run alone, without
-/// scripts/test, the first PostgreSQL test starts a server itself with scripts/pg.
+/// scripts/test, the first PostgreSQL test starts a server itself with scripts/pg. Each database has its own fake
+/// <see cref="Clock"/> at <see cref="TestClock.Start"/>: the contexts it makes (and the web app on it) read that time.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -20,6 +22,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Engine Engine { get; }
     public string ConnectionString { get; }
+
+    /// <summary>This database's time: every context it makes reads it, unless given another clock. Advance it to let time pass.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.New();
 
     private TestDatabase(Engine engine, string connectionString, string? sqliteFile, string? postgresName)
     {
@@ -72,9 +77,9 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>A context acting for <paramref name="actor"/> (default: the system, which sees every council).</summary>
+    /// <summary>A context acting for <paramref name="actor"/> (default: the system, which sees every council), on this database's clock unless given another.</summary>
     public CareMarketDb NewContext(Actor? actor = null, TimeProvider? clock = null) =>
-        new(Database.Options(ConnectionString)) { Actor = actor ?? Actor.System, Clock = clock ?? TimeProvider.System };
+        new(Database.Options(ConnectionString)) { Actor = actor ?? Actor.System, Clock = clock ?? Clock };
 
     /// <summary>Test data for this database: a builder on a new context as the system (dispose it when done).</summary>
     public TestData Data() => new(NewContext(), ownsContext: true);

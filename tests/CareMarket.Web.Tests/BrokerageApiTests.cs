@@ -47,7 +47,7 @@ public class BrokerageApiTests
         {
             personReference = "NB-TEST-1", ageBand = "From85", supportReason = "SupportWithMemoryAndCognition", homeAreaId = area,
             postcode = "NB4 3CD", serviceType = "CareHomeWithoutNursing", bedCategory = "Residential", maxDistanceKm = 30,
-            wantedStart = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), priority = "HospitalDischarge",
+            wantedStart = app.Today.ToString("yyyy-MM-dd"), priority = "HospitalDischarge",
         }, Json);
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt32();
@@ -62,7 +62,7 @@ public class BrokerageApiTests
         // Send, then the home's provider offers by its API key and sees no person.
         var detail = await broker.GetFromJsonAsync<JsonElement>($"/api/v1/brokerage/requests/{id}", Json);
         var version = detail.GetProperty("request").GetProperty("version").GetInt32();
-        (await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{id}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = DateTime.UtcNow.AddDays(1), version }, Json))
+        (await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{id}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = app.Now.AddDays(1), version }, Json))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var provider = await app.ApiKeyClientAsync(home.ProviderId);
         var invitations = await provider.GetStringAsync("/api/v1/brokerage/invitations");
@@ -70,7 +70,7 @@ public class BrokerageApiTests
         invitations.ShouldContain("NB4");
         invitations.ShouldNotContain("NB-TEST-1");
         invitations.ShouldNotContain("NB4 3CD");
-        var offer = await provider.PostAsJsonAsync($"/api/v1/brokerage/requests/{id}/offers", new { serviceId = home.Id, weeklyPrice = 975m, startDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd"), description = "Ground floor room" }, Json);
+        var offer = await provider.PostAsJsonAsync($"/api/v1/brokerage/requests/{id}/offers", new { serviceId = home.Id, weeklyPrice = 975m, startDate = app.Today.AddDays(1).ToString("yyyy-MM-dd"), description = "Ground floor room" }, Json);
         offer.StatusCode.ShouldBe(HttpStatusCode.Created, await offer.Content.ReadAsStringAsync());
         var offerId = (await offer.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt32();
 

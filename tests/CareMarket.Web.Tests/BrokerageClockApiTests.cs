@@ -19,12 +19,13 @@ public class BrokerageClockApiTests
 {
     private static readonly JsonSerializerOptions Json = ApiTests.Json;
 
-    /// <summary>10:00 UTC on the next Monday of a week without a bank holiday: a day of the clock is a day of the test.</summary>
+    /// <summary>10:00 UTC on a Monday of a week without a bank holiday (the tests' fixed start): a day of the clock is a day of the test.</summary>
     private static FakeTimeProvider MondayMorning()
     {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
-        while (day.DayOfWeek != DayOfWeek.Monday || Enumerable.Range(0, 5).Any(i => BankHolidays.EnglandAndWales.Contains(day.AddDays(i)))) day = day.AddDays(1);
-        return new FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero));
+        var day = TestClock.Today;
+        day.DayOfWeek.ShouldBe(DayOfWeek.Monday);
+        Enumerable.Range(0, 5).ShouldNotContain(i => BankHolidays.EnglandAndWales.Contains(day.AddDays(i)));
+        return TestClock.New();
     }
 
     private static async Task<JsonElement> GetAsync(HttpClient client, string url) => await client.GetFromJsonAsync<JsonElement>(url, Json);
@@ -163,7 +164,7 @@ public class BrokerageClockApiTests
         var noDate = await PostAsync(broker, $"/api/v1/brokerage/requests/{id}/interim", new { interim = "HospitalOrIntermediateCare", waitingForCapacity = true, version = await VersionAsync(broker, id) });
         noDate.Status.ShouldBe(HttpStatusCode.BadRequest);
         noDate.Body.ShouldContain("interimSince");
-        var since = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2);
+        var since = app.Today.AddDays(-2);
         (await PostAsync(broker, $"/api/v1/brokerage/requests/{id}/interim", new { interim = "HospitalOrIntermediateCare", since, waitingForCapacity = true, version = await VersionAsync(broker, id) }))
             .Status.ShouldBe(HttpStatusCode.NoContent);
         var request = (await GetAsync(broker, $"/api/v1/brokerage/requests/{id}")).GetProperty("request");

@@ -230,7 +230,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
             new HoursReport(south.Id, TimeBand.Morning, 7m), new HoursReport(south.Id, TimeBand.Tea, 3.5m),
             new HoursReport(north.Id, TimeBand.Lunch, 10m), new HoursReport(north.Id, TimeBand.Night, 0m),
         };
-        var put = await PutAsync(provider, service.Id, new { peopleSupported = 40, hoursDeliveredPerWeek = 420, hours, earliestStart = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3)) });
+        var put = await PutAsync(provider, service.Id, new { peopleSupported = 40, hoursDeliveredPerWeek = 420, hours, earliestStart = app.Today.AddDays(3) });
         put.StatusCode.ShouldBe(HttpStatusCode.Created, await put.Content.ReadAsStringAsync());
 
         var after = await OverviewAsync(broker);
@@ -282,7 +282,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
         rows[changed][occupied] = (int.Parse(rows[changed][occupied]) - 1).ToString();
         rows[changed][accepting] = (int.Parse(rows[changed][accepting]) + 1).ToString();
         var returnsBefore = await ReturnsCountAsync(app);
-        var started = DateTime.UtcNow.AddSeconds(-1);
+        var started = app.Now; // the app's clock is fixed: the upload is written at this moment
 
         var ok = await UploadAsync(client, "/api/v1/capacity/returns/upload", Csv.Write([table[0], .. rows]));
         ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
@@ -348,7 +348,7 @@ public class CapacityApiTests(SharedApps apps) : IClassFixture<SharedApps>
         await using var app = await CareMarketApp.StartAsync(engine);
         var homes = (await ServicesAsync(app, CapacityKind.Beds, s => s.CqcLocationId is not null)).Take(2).ToList();
         homes.Count.ShouldBe(2);
-        var date = DateTime.UtcNow.AddDays(-1).ToString("dd/MM/yyyy");
+        var date = app.Now.AddDays(-1).ToString("dd/MM/yyyy");
         var extract = "CQC location ID,Last updated,Maximum capacity,Occupied,Vacant reserved,Vacant accepting admissions\n"
             + $"{homes[0].CqcLocationId},{date},30,26,1,3\n"
             + $"{homes[1].CqcLocationId},{date},40,40,0,0\n"

@@ -12,7 +12,7 @@ public partial class CapacityPageTests(SharedApps apps) : IClassFixture<SharedAp
 {
     private static ServiceCapacity Service(string name, string provider, CapacityKind kind, string? area, int accepting = 0, decimal? hours = null) =>
         new(1, name, provider, kind == CapacityKind.Beds ? ServiceType.CareHomeWithoutNursing : ServiceType.Homecare, Specialism.None, area,
-            kind, DateTime.UtcNow, Freshness.Fresh, true, 10, 10 - accepting, 0, accepting, hours, null, []);
+            kind, TestClock.Now, Freshness.Fresh, true, 10, 10 - accepting, 0, accepting, hours, null, []);
 
     [Fact]
     public void Filter_by_name_or_provider_kind_area_and_room()

@@ -21,7 +21,8 @@ public class RestrictionApiTests
 {
     private static readonly JsonSerializerOptions Json = ApiTests.Json;
     private static readonly string Quality = CareMarketApp.Email(Roles.QualityOfficer);
-    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    /// <summary>Today on the app's clock (its database's fake clock, fixed at <see cref="TestClock.Start"/>).</summary>
+    private static string Today => TestClock.Today.ToString("yyyy-MM-dd");
 
     private static string Url(int serviceId) => $"/api/v1/register/services/{serviceId}/restrictions";
 
@@ -157,7 +158,7 @@ public class RestrictionApiTests
 
         // Sent and offered before any suspension.
         var requestId = await NewRequestAsync("NB-SUSP-1");
-        (await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{requestId}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = DateTime.UtcNow.AddDays(1), version = await VersionAsync(requestId) }, Json))
+        (await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{requestId}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = app.Now.AddDays(1), version = await VersionAsync(requestId) }, Json))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var provider = await app.ApiKeyClientAsync(home.ProviderId);
         var offer = await provider.PostAsJsonAsync($"/api/v1/brokerage/requests/{requestId}/offers", new { serviceId = home.Id, weeklyPrice = 990m, startDate = Today }, Json);
@@ -181,10 +182,10 @@ public class RestrictionApiTests
 
         // Sending another request to it: refused.
         var second = await NewRequestAsync("NB-SUSP-2");
-        var send = await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{second}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = DateTime.UtcNow.AddDays(1), version = await VersionAsync(second) }, Json);
+        var send = await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{second}/send", new { serviceIds = new[] { home.Id }, offersCloseAt = app.Now.AddDays(1), version = await VersionAsync(second) }, Json);
         send.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await send.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("serviceIds")[0].GetString()
-            .ShouldBe($"{home.Name} is under an embargo from {DateTime.UtcNow:d MMMM yyyy}: the council is not placing new people there");
+            .ShouldBe($"{home.Name} is under an embargo from {app.Today:d MMMM yyyy}: the council is not placing new people there");
 
         // The award of the offer made before the embargo: refused, with nothing written.
         var award = await broker.PostAsJsonAsync($"/api/v1/brokerage/requests/{requestId}/award", new { offerId, version = await VersionAsync(requestId) }, Json);

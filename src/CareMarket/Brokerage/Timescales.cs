@@ -83,7 +83,8 @@ public sealed record RequestClock(double WorkingDaysElapsed, int TargetWorkingDa
     public static RequestClock Of(DateTime createdAt, IReadOnlyList<ClockChange> pauses, DateTime? stoppedAt, int target, DateTime now, IReadOnlySet<DateOnly> bankHolidays)
     {
         var elapsed = Timescales.WorkingDaysElapsed(createdAt, pauses, stoppedAt ?? now, bankHolidays);
-        var paused = stoppedAt is null && pauses.Count > 0 && pauses.MaxBy(p => p.At)!.Paused;
+        // The last change decides, in the order recorded: a hold and a resume at the same moment leave it running.
+        var paused = stoppedAt is null && pauses.Count > 0 && pauses[^1].Paused;
         var dueBy = stoppedAt is null && !paused ? Timescales.DueBy(createdAt, pauses, target, bankHolidays) : null;
         return new RequestClock(elapsed, target, paused, stoppedAt is not null, elapsed > target, dueBy);
     }

@@ -13,7 +13,7 @@ public class BrokerageReportsTests
     {
         var (database, northbridge, eastholm) = await DemoDatabase.SharedReadOnlyAsync(engine);
         await using var db = database.NewContext(new Actor("commissioner", northbridge));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(db.Now);
 
         var report = await new BrokerageReports(db).ForPeriodAsync(today.AddYears(-1), today);
 

@@ -15,7 +15,7 @@ public class CareRequestsTests
     {
         PersonReference = reference, AgeBand = AgeBand.From85, SupportReason = SupportReason.SupportWithMemoryAndCognition,
         HomeAreaId = area, Postcode = "NB4 3CD", ServiceType = ServiceType.CareHomeWithoutNursing,
-        Specialisms = Specialism.Dementia, BedCategory = BedCategory.Residential, WantedStart = DateOnly.FromDateTime(DateTime.UtcNow),
+        Specialisms = Specialism.Dementia, BedCategory = BedCategory.Residential, WantedStart = TestClock.Today,
         Priority = Priority.HospitalDischarge, MaxDistanceKm = 10, Preferences = "Near her daughter in Central",
     };
 
@@ -47,11 +47,11 @@ public class CareRequestsTests
         var request = Residential("NB-000124", null) with { Specialisms = Specialism.None, MaxDistanceKm = null };
         var (_, requestId) = await new CareRequests(broker).CreateAsync(request);
         var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId)).Version;
-        (await new CareRequests(broker).SendAsync(requestId!.Value, [first.Id, second.Id], DateTime.UtcNow.AddDays(1), version)).ShouldBeAssignableTo<Decision.Allowed>();
+        (await new CareRequests(broker).SendAsync(requestId!.Value, [first.Id, second.Id], broker.Now.AddDays(1), version)).ShouldBeAssignableTo<Decision.Allowed>();
         foreach (var (home, price) in new[] { (first, 900m), (second, 1400m) })
         {
             await using var provider = database.NewContext(new Actor("manager", northbridge, home.ProviderId));
-            (await new CareRequests(provider).OfferAsync(requestId.Value, home.Id, price, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), null))
+            (await new CareRequests(provider).OfferAsync(requestId.Value, home.Id, price, TestClock.Today.AddDays(1), null))
                 .ShouldBeAssignableTo<Decision.Allowed>();
         }
         var (_, ranked) = await new Matching(broker).WithOffersAsync(requestId.Value, await new Settings(broker).WeightsAsync());
@@ -81,18 +81,18 @@ public class CareRequestsTests
         created.ShouldBeAssignableTo<Decision.Allowed>();
         var request = await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == requestId);
         request.PostcodeDistrict.ShouldBe("NB4");
-        (await new CareRequests(broker).SendAsync(request.Id, [home.Id], DateTime.UtcNow.AddDays(1), request.Version)).ShouldBeAssignableTo<Decision.Allowed>();
+        (await new CareRequests(broker).SendAsync(request.Id, [home.Id], broker.Now.AddDays(1), request.Version)).ShouldBeAssignableTo<Decision.Allowed>();
 
         // The invited provider sees the request and offers; another provider sees nothing of it.
         await using var provider = database.NewContext(new Actor("manager@home.example", northbridge, home.ProviderId));
         (await provider.CareRequests.AnyAsync(r => r.Id == request.Id)).ShouldBeTrue();
         (await provider.People.CountAsync()).ShouldBe(0);
-        var (offered, offerId) = await new CareRequests(provider).OfferAsync(request.Id, home.Id, 950m, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), "Ground floor room with a garden view");
+        var (offered, offerId) = await new CareRequests(provider).OfferAsync(request.Id, home.Id, 950m, TestClock.Today.AddDays(2), "Ground floor room with a garden view");
         offered.ShouldBeAssignableTo<Decision.Allowed>();
         await using var stranger = database.NewContext(new Actor("other", northbridge, home.ProviderId + 1));
         (await stranger.CareRequests.AnyAsync(r => r.Id == request.Id)).ShouldBeFalse();
         (await stranger.Offers.AnyAsync(o => o.CareRequestId == request.Id)).ShouldBeFalse();
-        (await new CareRequests(stranger).OfferAsync(request.Id, home.Id, 1m, DateOnly.FromDateTime(DateTime.UtcNow), null)).ShouldBeOfType<Decision.NotFound>();
+        (await new CareRequests(stranger).OfferAsync(request.Id, home.Id, 1m, TestClock.Today, null)).ShouldBeOfType<Decision.NotFound>();
 
         var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).Version;
         var (awarded, placementId) = await new CareRequests(broker).AwardAsync(request.Id, offerId!.Value, null, version);
@@ -124,8 +124,8 @@ public class CareRequestsTests
             {
                 var (_, id) = await new CareRequests(broker).CreateAsync(Residential($"NB-{i:D5}", null));
                 var version = (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == id)).Version;
-                await new CareRequests(broker).SendAsync(id!.Value, [home.Id], DateTime.UtcNow.AddDays(1), version);
-                var (_, offer) = await new CareRequests(provider).OfferAsync(id.Value, home.Id, 900m, DateOnly.FromDateTime(DateTime.UtcNow), null);
+                await new CareRequests(broker).SendAsync(id!.Value, [home.Id], broker.Now.AddDays(1), version);
+                var (_, offer) = await new CareRequests(provider).OfferAsync(id.Value, home.Id, 900m, TestClock.Today, null);
                 awards.Add((id.Value, offer!.Value, (await broker.CareRequests.AsNoTracking().SingleAsync(r => r.Id == id)).Version));
             }
         }

@@ -12,6 +12,17 @@ public class TimescalesTests
         Timescales.WorkingDaysElapsed(created, history, at, Holidays);
 
     [Fact]
+    public void A_hold_and_a_resume_at_the_same_moment_leave_the_clock_running()
+    {
+        var created = Utc(2026, 11, 30, 9);
+        var moment = Utc(2026, 11, 30, 10);
+        var clock = RequestClock.Of(created, [new ClockChange(moment, true), new ClockChange(moment, false)], null, 5, moment, Holidays);
+        clock.Paused.ShouldBeFalse();
+        clock.DueBy.ShouldNotBeNull();
+        RequestClock.Of(created, [new ClockChange(moment, true)], null, 5, moment, Holidays).Paused.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_day_on_a_working_day_is_one_working_day() =>
         Elapsed(Utc(2026, 1, 12, 9), Utc(2026, 1, 13, 9)).ShouldBe(1.0, 1e-9); // Monday to Tuesday
 

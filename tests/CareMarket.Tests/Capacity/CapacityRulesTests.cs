@@ -76,7 +76,7 @@ public class CapacityRulesTests
 
     [Fact]
     public void Freshness_NeverReported_IsItsOwnCase() =>
-        CapacityRules.FreshnessOf(null, DateTime.UtcNow, 7).ShouldBe(Freshness.NeverReported);
+        CapacityRules.FreshnessOf(null, TestClock.Now, 7).ShouldBe(Freshness.NeverReported);
 
     [Fact]
     public void LatestAsAt_TakesTheLatestAtOrBeforeTheMoment_PerService()

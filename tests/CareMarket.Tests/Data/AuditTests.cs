@@ -109,7 +109,7 @@ public class AuditTests
 
     private static CapacityReturn Return(int serviceId, params BedCategory[] categories) => new()
     {
-        ServiceId = serviceId, ReportedAt = DateTime.UtcNow, ReportedBy = "test", Source = CapacitySource.Provider,
+        ServiceId = serviceId, ReportedAt = TestClock.Now, ReportedBy = "test", Source = CapacitySource.Provider,
         Beds = categories.Select(c => new BedLine { Category = c, MaxCapacity = 10, Occupied = 8, VacantAccepting = 2 }).ToList(),
     };
 

@@ -13,9 +13,11 @@ public class ContextPoolTests
         var factory = new PooledDbContextFactory<CareMarketDb>(Database.Options($"Data Source={file}"), poolSize: 1);
         var request = new ActorHolder { Actor = new Actor("provider@hawthorn.example", 1, ProviderId: 7) };
 
+        var clock = TestClock.New();
         CareMarketDb first;
-        await using (first = factory.CreateDbContext().ForRequest(request, TimeProvider.System))
+        await using (first = factory.CreateDbContext().ForRequest(request, clock))
         {
+            first.Now.ShouldBe(TestClock.Now);
             first.Actor.ProviderId.ShouldBe(7);
             first.TenantId.ShouldBe(1);
             first.AuditEachRow = false;
@@ -26,8 +28,9 @@ public class ContextPoolTests
         second.ShouldBeSameAs(first);
         second.Actor.ShouldBe(Actor.Nobody); // fails closed: no actor, no council's records
         second.AuditEachRow.ShouldBeTrue();
+        second.Clock.ShouldBe(TimeProvider.System);
         // A new request sees its own actor, not the one set by hand on the last renter.
-        second.ForRequest(new ActorHolder { Actor = new Actor("broker@northbridge.example", 1) }, TimeProvider.System)
+        second.ForRequest(new ActorHolder { Actor = new Actor("broker@northbridge.example", 1) }, clock)
             .Actor.Name.ShouldBe("broker@northbridge.example");
         File.Delete(file);
     }

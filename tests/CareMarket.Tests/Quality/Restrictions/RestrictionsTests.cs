@@ -28,7 +28,7 @@ public class RestrictionsTests
     {
         await using var database = await TestDatabase.CreateAsync(engine);
         var (council, _, service) = await RegisterAsync(database);
-        var now = DateTime.UtcNow;
+        var now = database.Clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         await using (var db = database.NewContext())
         {
