@@ -1,6 +1,6 @@
-using CareMarket.Files;
 using System.CommandLine;
 using CareMarket.Data;
+using CareMarket.Files;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,11 @@
-using System.Security.Claims;
 using CareMarket.Data;
 using CareMarket.Register.CqcApi;
 using CareMarket.Web;
-using CareMarket.Web.Pages.Register;
-using CareMarket.Web.Pages.Capacity;
-using CareMarket.Web.Pages.Brokerage;
 using CareMarket.Web.Pages.Admin;
+using CareMarket.Web.Pages.Brokerage;
+using CareMarket.Web.Pages.Capacity;
 using CareMarket.Web.Pages.Quality;
+using CareMarket.Web.Pages.Register;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

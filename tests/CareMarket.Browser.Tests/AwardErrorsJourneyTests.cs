@@ -1,8 +1,6 @@
-using CareMarket.Testing;
-using CareMarket.Placements;
 using System.Globalization;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;

@@ -1,10 +1,10 @@
-using CareMarket.Web.Pages.Register;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
+using CareMarket.Web.Pages.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

@@ -1,4 +1,3 @@
-using CareMarket.Web.Pages.Register;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -7,6 +6,7 @@ using System.Text.Json.Serialization;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
+using CareMarket.Web.Pages.Register;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;

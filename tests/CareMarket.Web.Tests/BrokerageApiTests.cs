@@ -1,9 +1,7 @@
-using CareMarket.Placements;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Capacity;
-using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;

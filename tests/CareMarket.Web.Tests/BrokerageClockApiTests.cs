@@ -1,4 +1,3 @@
-using CareMarket.Admin;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

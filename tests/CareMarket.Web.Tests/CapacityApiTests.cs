@@ -1,4 +1,3 @@
-using CareMarket.Web.Pages.Capacity;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -9,6 +8,7 @@ using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;
 using CareMarket.Web.Http;
+using CareMarket.Web.Pages.Capacity;
 using CareMarket.Web.Security;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;

@@ -3,7 +3,6 @@ using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Web.Pages.Capacity;
-using CareMarket.Web.Security;
 
 namespace CareMarket.Web.Tests;
 

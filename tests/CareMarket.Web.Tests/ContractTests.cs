@@ -1,9 +1,9 @@
-using CareMarket.Web.Pages.Register;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Web.Pages.Register;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Tests;

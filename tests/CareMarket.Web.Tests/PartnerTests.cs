@@ -1,6 +1,6 @@
-using CareMarket.Web.Pages.Register;
 using System.Net.Http.Json;
 using CareMarket.Data;
+using CareMarket.Web.Pages.Register;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

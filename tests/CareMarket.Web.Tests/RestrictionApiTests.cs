@@ -1,9 +1,8 @@
-using CareMarket.Placements;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Quality.Restrictions;

@@ -16,11 +16,11 @@ public static class Decisions
     /// <summary>Done is what <paramref name="done"/> makes of it (a created resource, a body); anything else a problem.</summary>
     public static Results<T, ProblemHttpResult, ValidationProblem> Answer<T>(Decision decision, Func<Decision.Allowed, T> done)
         where T : IResult => decision switch
-    {
-        Decision.Allowed allowed => done(allowed),
-        Decision.Invalid or Decision.Refused => TypedResults.ValidationProblem(Problems(decision)),
-        _ => Problem(decision),
-    };
+        {
+            Decision.Allowed allowed => done(allowed),
+            Decision.Invalid or Decision.Refused => TypedResults.ValidationProblem(Problems(decision)),
+            _ => Problem(decision),
+        };
 
     /// <summary>A decision that is not done, as ProblemDetails with its status.</summary>
     public static ProblemHttpResult Problem(Decision decision) => decision switch

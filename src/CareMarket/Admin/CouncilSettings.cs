@@ -1,7 +1,7 @@
 using CareMarket.Data;
 using CareMarket.Register;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CareMarket.Admin;
 
 /// <summary>

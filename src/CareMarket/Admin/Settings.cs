@@ -1,5 +1,5 @@
-using CareMarket.Data;
 using CareMarket.Brokerage;
+using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Admin;

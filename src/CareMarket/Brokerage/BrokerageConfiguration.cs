@@ -1,4 +1,3 @@
-using CareMarket.Capacity;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,4 @@
 using CareMarket.Admin;
-using CareMarket.Placements;
-using CareMarket.Capacity;
 using CareMarket.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using CareMarket.Data;
 using CareMarket.Capacity;
+using CareMarket.Data;
 using CareMarket.Register;
 
 namespace CareMarket.Brokerage;

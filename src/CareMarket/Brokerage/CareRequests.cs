@@ -1,7 +1,7 @@
 using CareMarket.Admin;
-using CareMarket.Placements;
 using CareMarket.Capacity;
 using CareMarket.Data;
+using CareMarket.Placements;
 using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;

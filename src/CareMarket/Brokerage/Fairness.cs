@@ -1,4 +1,3 @@
-using CareMarket.Capacity;
 namespace CareMarket.Brokerage;
 
 /// <summary>One award of care to a provider; hours a week for homecare and other hours-based care, else null.</summary>

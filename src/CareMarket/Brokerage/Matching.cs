@@ -1,4 +1,3 @@
-using CareMarket.Placements;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Quality.Restrictions;

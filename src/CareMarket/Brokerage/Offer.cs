@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using CareMarket.Data;
-using CareMarket.Capacity;
 namespace CareMarket.Brokerage;
 
 /// <summary>A request sent to a provider's service: only services it was sent to may see it and offer.</summary>

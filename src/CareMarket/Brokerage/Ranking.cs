@@ -1,4 +1,3 @@
-using CareMarket.Capacity;
 using System.Globalization;
 using CareMarket.Register;
 using static System.FormattableString;

@@ -1,6 +1,4 @@
-using CareMarket.Admin;
 using CareMarket.Data;
-using CareMarket.Capacity;
 using CareMarket.Register;
 
 namespace CareMarket.Brokerage;

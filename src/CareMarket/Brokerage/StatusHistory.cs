@@ -1,5 +1,4 @@
 using CareMarket.Data;
-using CareMarket.Capacity;
 namespace CareMarket.Brokerage;
 
 /// <summary>Why a broker puts a request on hold. The sourcing clock stops while it is.</summary>

@@ -1,5 +1,3 @@
-using CareMarket.Admin;
-using CareMarket.Capacity;
 using CareMarket.Register;
 
 namespace CareMarket.Brokerage;

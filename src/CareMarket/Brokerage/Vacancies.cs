@@ -1,8 +1,8 @@
-using CareMarket.Register;
 using CareMarket.Capacity;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using CareMarket.Data;
+using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CareMarket.Brokerage;
 

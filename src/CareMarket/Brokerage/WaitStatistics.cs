@@ -1,4 +1,3 @@
-using CareMarket.Capacity;
 using CareMarket.Register;
 
 namespace CareMarket.Brokerage;

@@ -1,7 +1,6 @@
-using CareMarket.Files;
 using CareMarket.Data;
+using CareMarket.Files;
 using CareMarket.Register;
-using CareMarket.Register.CqcFiles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Capacity;

@@ -60,9 +60,9 @@ public sealed class CapacityOverview(CareMarketDb db)
 
         var latest = Latest(at, council);
         var returns = (await latest.Select(r => new
-            {
-                r.Id, r.ServiceId, r.ReportedAt, r.AcceptingAdmissions, r.HoursAvailablePerWeek, r.EarliestStart,
-            }).ToListAsync(ct))
+        {
+            r.Id, r.ServiceId, r.ReportedAt, r.AcceptingAdmissions, r.HoursAvailablePerWeek, r.EarliestStart,
+        }).ToListAsync(ct))
             // Two returns at the same instant: the later one written wins.
             .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
         // The lines of the returns just found, by their ids: the latest-per-service join is not run again for each.

@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using CareMarket.Admin;
 using CareMarket.Data;
 using CareMarket.Register;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

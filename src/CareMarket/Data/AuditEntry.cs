@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CareMarket.Data;
 
 /// <summary>One write: who, when, what, before and after. Append-only (the database refuses updates and deletes).</summary>

@@ -1,11 +1,7 @@
-using CareMarket.Placements;
-using System.Text.Json;
 using CareMarket.Register;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CareMarket.Data;
 

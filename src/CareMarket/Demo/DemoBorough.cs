@@ -360,7 +360,10 @@ public static class DemoBorough
 
     private static string NeighbourPostcodeArea(string council) => council switch
     {
-        "Eastholm" => "EQ", "Kingsmere" => "KQ", "Westvale" => "WQ", _ => "SQ",
+        "Eastholm" => "EQ",
+        "Kingsmere" => "KQ",
+        "Westvale" => "WQ",
+        _ => "SQ",
     };
 
     private static T Pick<T>(Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];

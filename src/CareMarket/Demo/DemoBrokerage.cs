@@ -1,8 +1,8 @@
 using CareMarket.Admin;
-using CareMarket.Placements;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
+using CareMarket.Placements;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
-using CareMarket.Register;
 using System.Globalization;
+using CareMarket.Register;
 
 namespace CareMarket.Files;
 

@@ -1,6 +1,6 @@
-using CareMarket.Data;
 using CareMarket.Brokerage;
 using CareMarket.Capacity;
+using CareMarket.Data;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

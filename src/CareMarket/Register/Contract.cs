@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore;
 using CareMarket.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CareMarket.Register;
 
 /// <summary>How a council buys from a service. Council-owned: each council sees only its own contracts.</summary>

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore;
 using CareMarket.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CareMarket.Register;
 
 /// <summary>One import of a CQC file or sync of the CQC API: what was read and what it changed.</summary>

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore;
 using CareMarket.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CareMarket.Register;
 
 /// <summary>An organisation that provides care (CQC provider id such as 1-101641521), possibly part of a brand.</summary>

@@ -1,5 +1,5 @@
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Register;
 
 namespace CareMarket.Tests.Brokerage;

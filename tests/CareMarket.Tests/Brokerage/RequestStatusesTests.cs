@@ -1,4 +1,3 @@
-using CareMarket.Admin;
 using CareMarket.Brokerage;
 using CareMarket.Register;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

@@ -1,7 +1,6 @@
-using CareMarket.Placements;
+using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Brokerage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -1,7 +1,6 @@
 using CareMarket.Admin;
-using CareMarket.Placements;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Demo;
 using CareMarket.Register;

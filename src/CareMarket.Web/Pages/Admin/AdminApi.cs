@@ -1,14 +1,14 @@
-using CareMarket.Admin;
-using CareMarket.Files;
-using CareMarket.Web.Http;
 using System.ComponentModel.DataAnnotations;
+using CareMarket.Admin;
 using CareMarket.Brokerage;
 using CareMarket.Data;
+using CareMarket.Files;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
-using Microsoft.AspNetCore.Mvc;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Admin;

@@ -1,7 +1,7 @@
 using CareMarket.Admin;
-using CareMarket.Files;
 using CareMarket.Brokerage;
 using CareMarket.Data;
+using CareMarket.Files;
 using CareMarket.Register;
 using CareMarket.Register.CqcApi;
 using CareMarket.Register.CqcFiles;

@@ -1,12 +1,11 @@
 using CareMarket.Admin;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Brokerage;

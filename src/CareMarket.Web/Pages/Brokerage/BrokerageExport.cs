@@ -1,7 +1,6 @@
-using CareMarket.Web.Http;
 using CareMarket.Brokerage;
 using CareMarket.Register;
-using CareMarket.Web.Pages.Brokerage;
+using CareMarket.Web.Http;
 
 namespace CareMarket.Web.Pages.Brokerage;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
 using CareMarket.Brokerage;
-using CareMarket.Web.Govuk;
-using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CareMarket.Web.Pages.Brokerage;
 

@@ -1,9 +1,9 @@
-using CareMarket.Web.Http;
-using CareMarket.Web.Govuk;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
+using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Web.Govuk;
+using CareMarket.Web.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,5 @@
-using CareMarket.Web.Govuk;
 using CareMarket.Brokerage;
-using CareMarket.Data;
-using CareMarket.Register;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Brokerage;
 

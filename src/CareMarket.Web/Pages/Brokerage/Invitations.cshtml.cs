@@ -1,12 +1,9 @@
-using CareMarket.Web.Govuk;
-using CareMarket.Web.Http;
-using CareMarket.Capacity;
 using CareMarket.Brokerage;
 using CareMarket.Data;
-using CareMarket.Register;
+using CareMarket.Web.Govuk;
+using CareMarket.Web.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Brokerage;
 

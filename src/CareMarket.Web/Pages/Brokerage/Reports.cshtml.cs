@@ -1,4 +1,3 @@
-using CareMarket.Web.Govuk;
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;

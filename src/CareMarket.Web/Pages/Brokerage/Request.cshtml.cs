@@ -1,8 +1,7 @@
-using CareMarket.Admin;
-using CareMarket.Web.Govuk;
-using CareMarket.Web.Http;
 using CareMarket.Brokerage;
 using CareMarket.Data;
+using CareMarket.Web.Govuk;
+using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,12 +1,10 @@
-using CareMarket.Web.Pages.Capacity;
 using CareMarket.Capacity;
 using CareMarket.Data;
 using CareMarket.Register;
-using Microsoft.EntityFrameworkCore;
 using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Capacity;
 

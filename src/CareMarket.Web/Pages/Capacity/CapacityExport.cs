@@ -1,6 +1,6 @@
-using CareMarket.Web.Http;
 using CareMarket.Capacity;
 using CareMarket.Register;
+using CareMarket.Web.Http;
 
 namespace CareMarket.Web.Pages.Capacity;
 

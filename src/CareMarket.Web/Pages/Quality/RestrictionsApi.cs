@@ -2,7 +2,6 @@ using CareMarket.Quality.Restrictions;
 using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CareMarket.Web.Pages.Quality;
 

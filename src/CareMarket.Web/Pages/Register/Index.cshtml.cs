@@ -1,6 +1,5 @@
 using CareMarket.Data;
 using CareMarket.Register;
-using CareMarket.Web.Pages.Register;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

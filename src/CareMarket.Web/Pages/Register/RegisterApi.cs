@@ -1,10 +1,9 @@
-using CareMarket.Data;
 using System.ComponentModel.DataAnnotations;
+using CareMarket.Data;
 using CareMarket.Register;
 using CareMarket.Web.Http;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CareMarket.Web.Pages.Register;
 

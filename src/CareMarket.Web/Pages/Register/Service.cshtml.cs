@@ -1,8 +1,7 @@
-using CareMarket.Web.Govuk;
 using CareMarket.Data;
 using CareMarket.Quality.Restrictions;
 using CareMarket.Register;
-using CareMarket.Web.Pages.Brokerage;
+using CareMarket.Web.Govuk;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
-using CareMarket.Register.CqcFiles;
 using System.Globalization;
+using CareMarket.Register.CqcFiles;
 
 namespace CareMarket.Register.CqcApi;
 

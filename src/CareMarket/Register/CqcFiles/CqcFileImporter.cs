@@ -1,6 +1,6 @@
-using CareMarket.Files;
 using System.Security.Cryptography;
 using CareMarket.Data;
+using CareMarket.Files;
 
 namespace CareMarket.Register.CqcFiles;
 
@@ -119,45 +119,45 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             switch (kind)
             {
                 case CqcFileKind.ActiveLocations:
-                {
-                    var parser = new ActiveLocationParser(file, header);
-                    await BatchAsync(cells, r => parser.Parse(r), r => options.AllSectors || parser.IsSocialCare(r),
-                        b => writer.UpsertLocationsAsync(b, ct));
-                    break;
-                }
+                    {
+                        var parser = new ActiveLocationParser(file, header);
+                        await BatchAsync(cells, r => parser.Parse(r), r => options.AllSectors || parser.IsSocialCare(r),
+                            b => writer.UpsertLocationsAsync(b, ct));
+                        break;
+                    }
                 case CqcFileKind.CareDirectory:
-                {
-                    var parser = new DirectoryParser(file, header);
-                    await BatchAsync(cells, r => parser.Parse(r), r => options.AllSectors || parser.IsSocialCare(r),
-                        b => writer.UpsertLocationsAsync(b, ct));
-                    break;
-                }
+                    {
+                        var parser = new DirectoryParser(file, header);
+                        await BatchAsync(cells, r => parser.Parse(r), r => options.AllSectors || parser.IsSocialCare(r),
+                            b => writer.UpsertLocationsAsync(b, ct));
+                        break;
+                    }
                 case CqcFileKind.DeactivatedLocations:
-                {
-                    var parser = new DeactivatedLocationParser(file, header, detected == CqcFileKind.ActiveLocations);
-                    await BatchAsync(cells, r => parser.Parse(r), _ => true, b => writer.RecordExitsAsync(b, ct));
-                    break;
-                }
+                    {
+                        var parser = new DeactivatedLocationParser(file, header, detected == CqcFileKind.ActiveLocations);
+                        await BatchAsync(cells, r => parser.Parse(r), _ => true, b => writer.RecordExitsAsync(b, ct));
+                        break;
+                    }
                 case CqcFileKind.LatestRatings:
-                {
-                    // A location's rows are gathered before its rating is written; the file is read whole first
-                    // (a few bytes per location), then written in batches.
-                    var parser = new RatingsParser(file, header);
-                    while (Next() is { } row)
                     {
-                        cells.Load(row);
-                        parser.Add(cells);
+                        // A location's rows are gathered before its rating is written; the file is read whole first
+                        // (a few bytes per location), then written in batches.
+                        var parser = new RatingsParser(file, header);
+                        while (Next() is { } row)
+                        {
+                            cells.Load(row);
+                            parser.Add(cells);
+                        }
+                        RequireRows();
+                        var batch = new List<(string, CqcRating)>(batchSize);
+                        foreach (var rating in parser.Ratings())
+                        {
+                            batch.Add(rating);
+                            if (batch.Count >= batchSize) await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
+                        }
+                        await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
+                        break;
                     }
-                    RequireRows();
-                    var batch = new List<(string, CqcRating)>(batchSize);
-                    foreach (var rating in parser.Ratings())
-                    {
-                        batch.Add(rating);
-                        if (batch.Count >= batchSize) await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
-                    }
-                    await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
-                    break;
-                }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
             }

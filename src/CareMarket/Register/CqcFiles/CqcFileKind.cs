@@ -1,4 +1,3 @@
-using CareMarket.Files;
 namespace CareMarket.Register.CqcFiles;
 
 /// <summary>The CQC files CareMarket imports.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CareMarket.Register.CqcApi;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
-using CareMarket.Files;
 using System.Text;
 using CareMarket.Data;
+using CareMarket.Files;
 using CareMarket.Register.CqcFiles;
 using static CareMarket.Tests.Register.CqcFiles.CqcFixtures;
 
@@ -104,7 +104,8 @@ public class CqcBadFileTests : ImportTestBase
         ["an error after batches were written"] = new(CqcFileKind.ActiveLocations, "big.csv",
             (f, n) => WriteCsv(f, n, ActiveRows(Enumerable.Range(0, 2500).Select(i => HomeHelp with
             {
-                Id = $"1-{10_000 + i}", Name = $"Agency {i}",
+                Id = $"1-{10_000 + i}",
+                Name = $"Agency {i}",
                 // Row 2402 is the 2401st location; everything before it has been written in two batches of 1000 and one of 400.
                 Published = i == 2400 ? "29/02/2023" : "05/06/2023",
             }))), 2402, "Publication Date", "\"29/02/2023\" is not a date", BatchSize: 400),

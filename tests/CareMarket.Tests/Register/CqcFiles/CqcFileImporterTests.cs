@@ -1,4 +1,3 @@
-using CareMarket.Files;
 using System.Security.Cryptography;
 using CareMarket.Data;
 using CareMarket.Register;
@@ -306,7 +305,10 @@ public class CqcFileImporterTests : ImportTestBase
         await using var database = await TestDatabase.CreateAsync(engine);
         var locations = Enumerable.Range(0, 2500).Select(i => CqcFixtures.HomeHelp with
         {
-            Id = $"1-{10_000 + i}", Name = $"Agency {i}", ProviderId = $"1-{i % 700}", ProviderName = $"Provider {i % 700}",
+            Id = $"1-{10_000 + i}",
+            Name = $"Agency {i}",
+            ProviderId = $"1-{i % 700}",
+            ProviderName = $"Provider {i % 700}",
         }).ToList();
         var path = ActiveCsv("big.csv", locations);
         var reports = new List<ImportProgress>();

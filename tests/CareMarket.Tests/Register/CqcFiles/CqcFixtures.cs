@@ -1,4 +1,3 @@
-using CareMarket.Files;
 using System.IO.Compression;
 using System.Security;
 using System.Text;

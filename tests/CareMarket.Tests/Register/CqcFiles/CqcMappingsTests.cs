@@ -1,4 +1,3 @@
-using CareMarket.Files;
 using CareMarket.Register;
 using CareMarket.Register.CqcFiles;
 

@@ -1,6 +1,5 @@
-using CareMarket.Files;
 using System.Text;
-using CareMarket.Register.CqcFiles;
+using CareMarket.Files;
 
 namespace CareMarket.Tests.Register.CqcFiles;
 

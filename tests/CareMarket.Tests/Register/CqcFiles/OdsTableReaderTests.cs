@@ -1,7 +1,6 @@
-using CareMarket.Files;
 using System.IO.Compression;
 using System.Text;
-using CareMarket.Register.CqcFiles;
+using CareMarket.Files;
 
 namespace CareMarket.Tests.Register.CqcFiles;
 
