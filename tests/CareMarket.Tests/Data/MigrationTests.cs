@@ -10,8 +10,7 @@ namespace CareMarket.Tests.Data;
 public class MigrationTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Migrate_FromEmpty_EveryTableCanBeQueried(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -35,8 +34,7 @@ public class MigrationTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task AuditLog_IsAppendOnly_InTheDatabase(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -56,8 +54,7 @@ public class MigrationTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task SourcingClock_GivesRequestsMadeBeforeIt_TheHistoryTheirRowsTell(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine, migrated: false);

@@ -16,8 +16,7 @@ namespace CareMarket.Tests.Data;
 public class SchemaDriftTests
 {
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task MigratedDatabase_HasTheSchemaOfTheModel(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -34,8 +33,7 @@ public class SchemaDriftTests
 
     /// <summary>The comparison can fail: a database changed behind the model's back is reported, every change at once.</summary>
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task Comparison_ReportsEveryChangeMadeBehindTheModelsBack(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);

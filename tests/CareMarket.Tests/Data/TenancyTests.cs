@@ -46,8 +46,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_context_made_without_an_actor_sees_no_council_and_writes_nothing(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -73,8 +72,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task A_councils_staff_see_and_write_only_their_own_councils_rows(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
@@ -92,8 +90,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [InlineData(Engine.Sqlite)]
-    [InlineData(Engine.Postgres)]
+    [BothEngines]
     public async Task One_councils_bulk_import_cannot_write_another_councils_rows(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
