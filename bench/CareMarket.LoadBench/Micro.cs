@@ -71,7 +71,7 @@ public static class Micro
                     lookupBytes += GC.GetTotalAllocatedBytes(true) - l0;
                     bb = GC.GetTotalAllocatedBytes(true);
                 }
-                var (decision, _) = await new CapacityReports(db).ReportAsync(new CapacityReport
+                var decision = await new CapacityReports(db).ReportAsync(new CapacityReport
                 {
                     ServiceId = t.ServiceId, AcceptingAdmissions = body.AcceptingAdmissions, Beds = body.Beds ?? [], Hours = body.Hours ?? [],
                     PeopleSupported = body.PeopleSupported, HoursDeliveredPerWeek = body.HoursDeliveredPerWeek, CareStaff = body.CareStaff,

@@ -55,25 +55,25 @@ public sealed class CapacityReports(CareMarketDb db)
     /// Records a return. Refused when the service is not the actor's provider's (not found), when it does not report
     /// capacity of that kind, or when the figures are impossible (every problem is listed).
     /// </summary>
-    public async Task<(Decision Decision, long? ReturnId)> ReportAsync(CapacityReport report, CapacitySource source,
+    public async Task<Decision> ReportAsync(CapacityReport report, CapacitySource source,
         CancellationToken ct = default)
     {
         // The guard is in the query: another provider's service is simply not found. The homecare patches named are
         // counted in the same query (one round trip less per return).
         var areaIds = report.Hours.Select(h => h.AreaId).Distinct().ToList();
         var service = await ServiceToReport(db, report.ServiceId, db.Actor.ProviderId, areaIds);
-        if (service is null) return (new Decision.NotFound(), null);
+        if (service is null) return new Decision.NotFound();
 
         var entity = ToEntity(report, source);
         var errors = CapacityRules.Check(entity, db.Today);
         errors.AddRange(KindErrors(KindOf(service.IsCareHome, service.ServiceType), report));
         if (service.Patches != areaIds.Count) errors.Add(new("Hours", "Hours must be given for a council's homecare patches"));
-        if (errors.Count > 0) return (new Decision.Invalid(errors), null);
+        if (errors.Count > 0) return new Decision.Invalid(errors);
 
         // AddAsync: on PostgreSQL the keys come from a block (KeyBlocks), fetched without blocking a thread.
         await db.CapacityReturns.AddAsync(entity, ct);
         await db.SaveChangesAsync(ct);
-        return (Decision.Ok, entity.Id);
+        return new Decision.Created<long>(entity.Id);
     }
 
     private sealed record ReportedService(bool IsCareHome, ServiceType ServiceType, int Patches);

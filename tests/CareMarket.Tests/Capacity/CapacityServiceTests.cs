@@ -58,18 +58,18 @@ public class CapacityServiceTests
         var reports = new CapacityReports(db);
         var before = await system.CapacityReturns.CountAsync(r => r.ServiceId == home.Id);
 
-        var (decision, id) = await reports.ReportAsync(new CapacityReport
+        var decision = await reports.ReportAsync(new CapacityReport
         {
             ServiceId = home.Id, AcceptingAdmissions = true,
             Beds = [new BedReport(BedCategory.Residential, 40, 30, 1, 9)],
             CareStaff = 35, Nurses = 0, OtherStaff = 6, AgencyStaff = 2, BankStaff = 1, StaffAbsent = 3,
         }, CapacitySource.Provider);
 
-        decision.ShouldBeAssignableTo<Decision.Allowed>();
+        var id = decision.ShouldBeOfType<Decision.Created<long>>().Value;
         (await system.CapacityReturns.CountAsync(r => r.ServiceId == home.Id)).ShouldBe(before + 1);
         var history = await reports.HistoryAsync(home.Id);
         history.ShouldNotBeNull();
-        history.First().Id.ShouldBe(id!.Value);
+        history.First().Id.ShouldBe(id);
         history.First().Beds.ShouldHaveSingleItem().VacantAccepting.ShouldBe(9);
         (await system.AuditEntries.AnyAsync(a => a.EntityType == "CapacityReturn" && a.EntityKey == id.ToString() && a.UserName == "manager@home.example")).ShouldBeTrue();
 
@@ -108,8 +108,8 @@ public class CapacityServiceTests
             Beds = [new BedReport(BedCategory.Residential, 10, 9, 0, 5), new BedReport(BedCategory.Nursing, 5, -1, 0, 0)],
         }, CapacitySource.Provider);
 
-        other.Decision.ShouldBeOfType<Decision.NotFound>();
-        var invalid = impossible.Decision.ShouldBeOfType<Decision.Invalid>();
+        other.ShouldBeOfType<Decision.NotFound>();
+        var invalid = impossible.ShouldBeOfType<Decision.Invalid>();
         invalid.Errors.Select(e => e.Message).ShouldContain("Residential: occupied and vacant beds (14) cannot be more than the maximum capacity (10)");
         invalid.Errors.Select(e => e.Message).ShouldContain("Say why the home is not accepting admissions");
         (await reports.HistoryAsync(theirs.Id)).ShouldBeNull();

@@ -79,7 +79,7 @@ public static class CapacityApi
     public static async Task<Results<Created<Reported>, ProblemHttpResult, ValidationProblem>> PutReturn(int id, ReportRequest body,
         CapacityReports reports, CancellationToken ct)
     {
-        var (decision, returnId) = await reports.ReportAsync(new CapacityReport
+        var decision = await reports.ReportAsync(new CapacityReport
         {
             ServiceId = id, AcceptingAdmissions = body.AcceptingAdmissions, NotAcceptingReason = body.NotAcceptingReason,
             Beds = body.Beds ?? [], PeopleSupported = body.PeopleSupported, HoursDeliveredPerWeek = body.HoursDeliveredPerWeek,
@@ -87,8 +87,8 @@ public static class CapacityApi
             Nurses = body.Nurses, CareStaff = body.CareStaff, OtherStaff = body.OtherStaff, AgencyStaff = body.AgencyStaff,
             BankStaff = body.BankStaff, StaffAbsent = body.StaffAbsent,
         }, CapacitySource.Api, ct);
-        return Decisions.Answer(decision, _ => TypedResults.Created($"/api/v1/capacity/services/{id}/returns",
-            new Reported(returnId!.Value, $"/api/v1/capacity/services/{id}/returns")));
+        return Decisions.Answer(decision, made => TypedResults.Created($"/api/v1/capacity/services/{id}/returns",
+            new Reported(((Decision.Created<long>)made).Value, $"/api/v1/capacity/services/{id}/returns")));
     }
 
     public static async Task<Results<Ok<UploadResult>, BadRequest<UploadResult>, ValidationProblem>> Upload(IFormFile? file, CapacityFiles files, CancellationToken ct)

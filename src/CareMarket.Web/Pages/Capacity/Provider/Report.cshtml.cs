@@ -88,7 +88,7 @@ public class ReportModel(CapacityReports reports, CareMarketDb db) : PageModel
             if (value is null || parts.Length != 2 || !int.TryParse(parts[0], out var area) || !Enum.TryParse<TimeBand>(parts[1], out var band)) continue;
             hours.Add(new HoursReport(area, band, value.Value));
         }
-        var (decision, _) = await reports.ReportAsync(new CapacityReport
+        var decision = await reports.ReportAsync(new CapacityReport
         {
             ServiceId = id,
             AcceptingAdmissions = Kind == CapacityKind.Beds ? Input.AcceptingAdmissions == "yes" : null,
