@@ -38,6 +38,7 @@ internal sealed class DemoCapacity
         public required Specialism Specialisms { get; init; }
         public int? RegisteredBeds { get; init; }
         public bool Inadequate { get; init; }
+        public RatingWord? Rating { get; init; }
         /// <summary>Never reports.</summary>
         public bool Never { get; init; }
         /// <summary>Stopped reporting this many weeks ago (0: reports still).</summary>
@@ -97,7 +98,7 @@ internal sealed class DemoCapacity
             {
                 ServiceId = s.Id, ProviderId = s.ProviderId, Kind = kind, Type = s.ServiceType, Specialisms = s.Specialisms, RegisteredBeds = s.RegisteredBeds,
                 Email = s.Provider == "Hawthorn Care Group" ? "provider@hawthorn.example" : $"manager.{s.Id}@provider.example",
-                Inadequate = s.Rating == RatingWord.Inadequate,
+                Inadequate = s.Rating == RatingWord.Inadequate, Rating = s.Rating,
                 // Two never report; four stopped reporting two to five weeks ago; the rest report through the year.
                 Never = index % 29 == 5,
                 Covered = kind == CapacityKind.Hours ? covered : [],
@@ -106,8 +107,9 @@ internal sealed class DemoCapacity
             reporters[s.Id] = r;
             r.WeeksSilent = index % 17 == 3 ? 2 + index % 4 : 0;
         }
-        // A few large homecare providers take a bigger share, as in most boroughs.
-        foreach (var big in reporters.Values.Where(r => r.Type == ServiceType.Homecare).OrderBy(_ => rng.Next()).Take(3).ToList()) big.Pull *= 6;
+        // A few large homecare providers, well rated, take a bigger share, as in most boroughs: they have more carers.
+        foreach (var big in reporters.Values.Where(r => r.Type == ServiceType.Homecare && r.Rating is RatingWord.Good or RatingWord.Outstanding)
+                     .OrderBy(_ => rng.Next()).Take(3).ToList()) big.Pull *= 6;
         var capacity = new DemoCapacity(timeline, rng, patches, reporters);
         // Anchored to today's date, not the time of day, so two demos made the same day are the same.
         var midnight = DemoTimeline.Uk(timeline.Today, TimeOnly.MinValue);
@@ -215,6 +217,8 @@ internal sealed class DemoCapacity
         else
         {
             r.PeopleSupported = rng.Next(15, 140);
+            // Homecare hours grow with the provider's size.
+            var scale = r.Type == ServiceType.Homecare ? Math.Clamp((int)Math.Round(r.Pull), 1, 4) : 1;
             var hours = new List<HoursReport>();
             foreach (var patch in r.Covered)
             {
@@ -228,7 +232,7 @@ internal sealed class DemoCapacity
                         TimeBand.Tea => rng.Next(0, 5) * 3.5m,
                         TimeBand.Bed => rng.Next(0, 3) * 3.5m,
                         _ => 0m,
-                    };
+                    } * scale;
                     hours.Add(new HoursReport(patch, band, h));
                 }
             }
