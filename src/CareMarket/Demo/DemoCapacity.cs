@@ -8,7 +8,7 @@ namespace CareMarket.Demo;
 
 /// <summary>
 /// Capacity for the demo borough, reported through <see cref="CapacityReports"/> by each service's provider user, at
-/// the moment of the return: Northbridge's care homes and community services report every four weeks through the
+/// the moment of the return: Northbridge's care homes and community services report every eight weeks through the
 /// year and weekly for the last three months, with a few vacancies, occupancy creeping up over the quarter, a shortage
 /// of dementia nursing beds, one homecare patch (South) with no hours to offer lately, and a few services whose returns
 /// are out of date or missing.
@@ -23,7 +23,7 @@ namespace CareMarket.Demo;
 internal sealed class DemoCapacity
 {
     /// <summary>Returns every this many weeks through the year, before the weekly ones of the last <see cref="WeeklyFor"/> weeks.</summary>
-    private const int EarlyEvery = 4;
+    private const int EarlyEvery = 8;
     private const int WeeklyFor = 13;
     /// <summary>The first returns, this many weeks ago: before the first request of the year.</summary>
     public const int FirstWeek = 64;
@@ -41,6 +41,8 @@ internal sealed class DemoCapacity
         public RatingWord? Rating { get; init; }
         /// <summary>Never reports.</summary>
         public bool Never { get; init; }
+        /// <summary>Full all year: no bed to offer, so it is never awarded and its ledger is never started.</summary>
+        public bool Full { get; init; }
         /// <summary>Stopped reporting this many weeks ago (0: reports still).</summary>
         public int WeeksSilent { get; set; }
         /// <summary>Its last return, after which it stops reporting (for the few that do); null while it reports.</summary>
@@ -86,6 +88,9 @@ internal sealed class DemoCapacity
         var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch)
             .OrderBy(a => a.Name).ToListAsync(ct);
         var reporters = new Dictionary<int, Reporter>();
+        // The borough's first residential home is full all year. (Tests use it as a blank slate: with their own
+        // return and awards, and no ledger of the demo's.)
+        var full = services.FirstOrDefault(s => s.ServiceType == ServiceType.CareHomeWithoutNursing)?.Id;
         var index = 0;
         foreach (var s in services)
         {
@@ -101,6 +106,7 @@ internal sealed class DemoCapacity
                 Inadequate = s.Rating == RatingWord.Inadequate, Rating = s.Rating,
                 // Two never report; four stopped reporting two to five weeks ago; the rest report through the year.
                 Never = index % 29 == 5,
+                Full = s.Id == full,
                 Covered = kind == CapacityKind.Hours ? covered : [],
                 Pull = Math.Exp(Normal(rng) * 0.45),
             };
@@ -138,7 +144,7 @@ internal sealed class DemoCapacity
 
     /// <summary>Whether the service reports now, so could send a new return.</summary>
     public bool Reports(int serviceId) =>
-        reporters.TryGetValue(serviceId, out var r) && !r.Never && !r.Inadequate && r.Last is not null && (r.LastRegular is null || timeline.Now < r.LastRegular);
+        reporters.TryGetValue(serviceId, out var r) && !r.Never && !r.Full && !r.Inadequate && r.Last is not null && (r.LastRegular is null || timeline.Now < r.LastRegular);
 
     public void Promise(int serviceId, BedCategory? category, double amount) => Add(reporters[serviceId].Promised, category, amount);
 
@@ -284,6 +290,7 @@ internal sealed class DemoCapacity
             var reserved = scarce ? (recent ? free : rng.Next(0, free + 1)) : Math.Min(free, rng.Next(0, 2));
             var closed = free - reserved > 2 && rng.NextDouble() < 0.2 ? 1 : 0; // a room out of use
             var accepting = free - reserved - closed;
+            if (r.Full) (occupied, accepting) = (max - reserved - closed, 0);
             // The beds it has offered are free until they are taken.
             var promised = (int)Math.Ceiling(r.Promised.GetValueOrDefault(Vacancies.KindOf(category)));
             if (accepting < promised)
