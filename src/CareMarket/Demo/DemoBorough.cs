@@ -8,9 +8,10 @@ namespace CareMarket.Demo;
 /// <summary>
 /// The demo borough: a fictional council (Northbridge) with four neighbours, three homecare patches, about 120
 /// services from 90 providers across every service type, ratings distributed like England's, rating history,
-/// contracts, capacity returns (DemoCapacity), a year of care requests, offers and awards with today's queue
-/// (DemoBrokerage), a suspension in force and one lifted (DemoSuspensions), and a demo user for every role.
-/// Deterministic: a fixed seed, dates counted back from today.
+/// contracts, and a demo user for every role, written directly; then its year — capacity returns (DemoCapacity), care
+/// requests, offers and awards with today's queue (DemoBrokerage), a suspension in force and one lifted
+/// (DemoSuspensions) — made through the use cases, each by the person who did it at the moment it happened
+/// (DemoTimeline, DemoClock). Deterministic: a fixed seed, dates counted back from today.
 /// Postcode areas (NB, EQ, KQ, WQ, SQ) and ONS codes (E0609900x) are made up so they never clash with real data.
 /// </summary>
 public static class DemoBorough

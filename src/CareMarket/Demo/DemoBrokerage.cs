@@ -508,12 +508,7 @@ public static class DemoBrokerage
             var match = await new Matching(db).ForRequestAsync(plan.Id, weights, ct)
                 ?? throw new InvalidOperationException($"The demo's request {plan.Id} has no matches");
             plan.Match = match;
-            var type = plan.Need.ServiceType;
-            var patch = patchOf[plan.Need.Locality];
-            bool Ours(Candidate c) => c.Type == type && services.ContainsKey(c.ServiceId)
-                && (type != ServiceType.Homecare || capacity.Reporters.TryGetValue(c.ServiceId, out var r) && r.Covered.Contains(patch));
-            var eligible = match.Ranked.Select(r => r.Candidate).Where(Ours).ToList();
-            var lagging = match.Ineligible.Where(i => i.Reason.Field is "Capacity" or "Area").Select(i => i.Candidate).Where(Ours).OrderBy(c => c.ServiceId).ToList();
+            var (eligible, lagging) = Choices(plan);
             var invited = WeightedSample(eligible, Math.Min(plan.Invite, eligible.Count));
             invited.AddRange(WeightedSample(lagging, plan.Invite - invited.Count));
             if (invited.Count == 0) throw new InvalidOperationException($"The demo's request {plan.Id} has no service to go to");
@@ -529,6 +524,7 @@ public static class DemoBrokerage
                 var slots = plan.Invited.Select(s => (Service: s, At: Minute(sent + window * (from + rng.NextDouble() * (0.85 - from))))).OrderBy(s => s.At).ToList();
                 var last = slots[^1].At;
                 closes = Minute(last + (sourced - last) * 0.5);
+                plan.ClosesAt = closes;
                 for (var i = 0; i < slots.Count; i++)
                 {
                     var (service, at) = slots[i];
@@ -552,6 +548,22 @@ public static class DemoBrokerage
         }
 
         /// <summary>
+        /// The borough's services the broker could send a request to, from its matches: those that can meet it now,
+        /// and those that could but for their last return (no room shown, or outside the person's own area). Homecare
+        /// only from providers working in the person's patch.
+        /// </summary>
+        private (List<Candidate> Eligible, List<Candidate> Lagging) Choices(Plan plan)
+        {
+            var match = plan.Match!;
+            var type = plan.Need.ServiceType;
+            var patch = patchOf[plan.Need.Locality];
+            bool Ours(Candidate c) => c.Type == type && services.ContainsKey(c.ServiceId)
+                && (type != ServiceType.Homecare || capacity.Reporters.TryGetValue(c.ServiceId, out var r) && r.Covered.Contains(patch));
+            return (match.Ranked.Select(r => r.Candidate).Where(Ours).ToList(),
+                match.Ineligible.Where(i => i.Reason.Field is "Capacity" or "Area").Select(i => i.Candidate).Where(Ours).OrderBy(c => c.ServiceId).ToList());
+        }
+
+        /// <summary>
         /// The provider offers for its service when it means to and has the bed or hours; the last service asked, when
         /// nobody has offered, offers once a bed or hours come free (sending a return to say so).
         /// </summary>
@@ -568,6 +580,21 @@ public static class DemoBrokerage
                 {
                     if (suspensions.Suspended(s) || plan.Offers.Any(o => o.ServiceId == s)) continue;
                     if (await capacity.EnsureRoomAsync(s, bed, plan.Amount, ct)) { offering = s; break; }
+                }
+            }
+            if (offering is null && force && plan.SourcedAt is not null && plan.Offers.Count == 0)
+            {
+                // Nobody asked could: the broker sends it to one more of its matches, which can.
+                var (eligible, lagging) = Choices(plan);
+                foreach (var c in eligible.Concat(lagging).Where(c => !plan.Invited.Contains(c.ServiceId) && !suspensions.Suspended(c.ServiceId))
+                             .OrderByDescending(c => capacity.Reporters[c.ServiceId].Pull).ThenBy(c => c.ServiceId))
+                {
+                    if (!await capacity.EnsureRoomAsync(c.ServiceId, bed, plan.Amount, ct)) continue;
+                    Ensure(await new CareRequests(t.As(broker)).SendAsync(plan.Id, [c.ServiceId], plan.ClosesAt!.Value, plan.Version, ct), "send");
+                    plan.Version++;
+                    plan.Invited.Add(c.ServiceId);
+                    offering = c.ServiceId;
+                    break;
                 }
             }
             if (offering is not { } chosen) return;
@@ -628,6 +655,15 @@ public static class DemoBrokerage
                 {
                     chosen = plan.Offers.Single(o => o.OfferId == top.Offer.Id);
                     (decision, _) = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, null, plan.Version, ct);
+                }
+            }
+            if (decision is not Decision.Allowed)
+            {
+                // Refused (the bed went, the service was suspended): the broker chooses another offer, and says why.
+                foreach (var other in plan.Offers.Where(o => o != chosen && !suspensions.Suspended(o.ServiceId)).OrderBy(o => ranked.FirstOrDefault(r => r.Offer!.OfferId == o.OfferId)?.Position ?? int.MaxValue))
+                {
+                    (decision, _) = await new CareRequests(db).AwardAsync(plan.Id, other.OfferId, "The first choice could no longer take the person", plan.Version, ct);
+                    if (decision is Decision.Allowed) { chosen = other; break; }
                 }
             }
             Ensure(decision, "award");
