@@ -13,9 +13,9 @@ namespace CareMarket.Demo;
 /// of dementia nursing beds, one homecare patch (South) with no hours to offer lately, and a few services whose returns
 /// are out of date or missing.
 /// <para>
-/// The providers behave as providers do: one offers a bed or hours only when it has them, not counting what it has
-/// already offered elsewhere, and reports its offers' beds and hours as free until they are taken; when a bed comes
-/// free between returns, it sends a new return before it offers. So every award the demo makes finds its bed or hours
+/// The providers behave as providers do: one offers a bed or hours only when it has them free, over and above what it
+/// has offered for other requests, and reports its offers' beds and hours as free until they are taken; when a bed
+/// comes free between returns, it sends a new return before it offers. So every award the demo makes finds its bed or hours
 /// in the council's ledger, as <see cref="Vacancies"/> requires. What a provider has is followed here from its own
 /// returns and the awards made to it (the ledger's figures, seen from the provider's side).
 /// </para>
@@ -61,7 +61,6 @@ internal sealed class DemoCapacity
 
     private readonly DemoTimeline timeline;
     private readonly Random rng;
-    private readonly List<Area> patches;
     private readonly int south;
     private readonly Dictionary<int, Reporter> reporters;
 
@@ -69,7 +68,6 @@ internal sealed class DemoCapacity
     {
         this.timeline = timeline;
         this.rng = rng;
-        this.patches = patches;
         south = patches.Single(p => p.Name.StartsWith("South")).Id;
         this.reporters = reporters;
     }
