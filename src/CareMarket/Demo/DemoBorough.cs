@@ -8,9 +8,10 @@ namespace CareMarket.Demo;
 /// <summary>
 /// The demo borough: a fictional council (Northbridge) with four neighbours, three homecare patches, about 120
 /// services from 90 providers across every service type, ratings distributed like England's, rating history,
-/// contracts, capacity returns (DemoCapacity), a year of care requests, offers and awards with today's queue
-/// (DemoBrokerage), a suspension in force and one lifted (DemoSuspensions), and a demo user for every role.
-/// Deterministic: a fixed seed, dates counted back from today.
+/// contracts, and a demo user for every role, written directly; then its year — capacity returns (DemoCapacity), care
+/// requests, offers and awards with today's queue (DemoBrokerage), a suspension in force and one lifted
+/// (DemoSuspensions) — made through the use cases, each by the person who did it at the moment it happened
+/// (DemoTimeline, DemoClock). Deterministic: a fixed seed, dates counted back from today.
 /// Postcode areas (NB, EQ, KQ, WQ, SQ) and ONS codes (E0609900x) are made up so they never clash with real data.
 /// </summary>
 public static class DemoBorough
@@ -202,12 +203,25 @@ public static class DemoBorough
         }
         await db.SaveChangesAsync(ct);
 
-        await DemoCapacity.SeedAsync(db, home, rng, ct);
-        await DemoBrokerage.SeedAsync(db, home, rng, ct);
-        await DemoSuspensions.SeedAsync(db, home, ct);
+        await tx.CommitAsync(ct);
+        await tx.DisposeAsync();
 
-        // Demo users, one per role, plus a commissioner for the neighbour to show that councils are kept apart.
+        // The year: capacity returns, suspensions and brokerage, each made through its use case by the person who did
+        // it, at the moment it happened. (Not one transaction with the borough: an award is a transaction of its own.)
+        var start = DemoTimeline.Uk(today.AddDays(-7 * DemoCapacity.FirstWeek - 7), new TimeOnly(9, 0));
+        await using (var year = await DemoTimeline.OpenAsync(db, home.Id, start, ct))
+        {
+            var capacity = await DemoCapacity.PlanAsync(year, rng, ct);
+            var suspensions = await DemoSuspensions.PlanAsync(year, ct);
+            await DemoBrokerage.PlanAsync(year, capacity, suspensions, rng, ct);
+            await year.RunAsync(ct);
+        }
+
+        // Demo users, one per role, plus a commissioner for the neighbour to show that councils are kept apart. They
+        // share one password, so it is hashed once.
+        await using var usersTx = await db.Database.BeginTransactionAsync(ct);
         var providerForDemo = providers[0];
+        string? hash = null;
         foreach (var account in Accounts())
         {
             var council = account.Council == home.Name ? home : eastholm;
@@ -219,13 +233,23 @@ public static class DemoBorough
                 ProviderId = account.Role == Roles.Provider ? providerForDemo.Id : null,
                 LockoutEnabled = true,
             };
-            var created = await users.CreateAsync(user, Password);
+            if (hash is null)
+            {
+                foreach (var validator in users.PasswordValidators)
+                {
+                    var valid = await validator.ValidateAsync(users, user, Password);
+                    if (!valid.Succeeded) throw new InvalidOperationException(string.Join("; ", valid.Errors.Select(e => e.Description)));
+                }
+                hash = users.PasswordHasher.HashPassword(user, Password);
+            }
+            user.PasswordHash = hash;
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, account.Role);
         }
         db.Audit("Seeded", "DemoBorough", home.OnsCode, new { services = services.Count, providers = providers.Count });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await usersTx.CommitAsync(ct);
         db.AuditEachRow = true;
         return Accounts();
     }

@@ -2,22 +2,29 @@ using CareMarket.Admin;
 using CareMarket.Brokerage;
 using CareMarket.Capacity;
 using CareMarket.Data;
-using CareMarket.Placements;
 using CareMarket.Register;
 using Microsoft.EntityFrameworkCore;
+using static CareMarket.Demo.DemoTimeline;
 
 namespace CareMarket.Demo;
 
 /// <summary>
-/// Brokerage for the demo borough: a year of Northbridge care requests (about 600), each sourced through invitations,
-/// offers and an award, with timescale performance shaped to the published figures (95% of homecare requests sourced
-/// within the timescale, 88% residential, 92% nursing, 63% supported living against a 75% target), some breaches,
-/// people who waited for want of capacity with their interim arrangements, a few requests put on hold for a while
-/// (the clock paused) and a few cancelled, and a queue today: about 15 open requests with hospital discharges and a
-/// supported-living backlog, and a few on hold. Timescales are measured against Northbridge's own sourcing targets
-/// (<see cref="Targets"/>), stored as its settings. Rows, status history included, are written directly (as
-/// <see cref="CareRequests"/> would leave them), deterministically from the borough's random sequence; dates count
-/// back from today.
+/// Brokerage for the demo borough: a year of Northbridge care requests (about 600) and today's queue, made through the
+/// same use cases a broker's and a provider's actions call, each at the moment it happened (<see cref="DemoClock"/>)
+/// and as the person who did it. The broker creates each request (<see cref="CareRequests.CreateAsync"/>), records what
+/// the person has meanwhile and whether they wait for want of capacity, puts some on hold and resumes them, sends each
+/// to services it chose from the council's matches (<see cref="Matching"/>), and awards an offer: the top-ranked by
+/// the council's weights, or, now and then, the person's choice with its reason. Providers offer, as their own users,
+/// when they have the bed or hours (<see cref="DemoCapacity"/>); a few requests are cancelled. Timescales are
+/// Northbridge's own (<see cref="Targets"/>), saved by its administrator through <see cref="Settings"/>.
+/// <para>
+/// What the demo decides is the story: when each request is made, and whether it is sourced within its timescale
+/// (exactly the published share of each type is: 95% of homecare, 88% residential, 92% nursing, 63% supported living
+/// against a 75% target), late, or not yet. When is read from the council's clock (<see cref="Timescales.DueBy"/>),
+/// holds included. Everything else — status history, versions, invitations, offers, awards, placements, the ledger of
+/// beds and hours — is what the use cases write, so the demo can show nothing the rules would not do. Deterministic
+/// from the borough's random sequence; dates count back from today.
+/// </para>
 /// </summary>
 public static class DemoBrokerage
 {
@@ -48,6 +55,7 @@ public static class DemoBrokerage
     ]);
 
     public const string Broker = "broker@northbridge.example";
+    public const string Administrator = "admin@northbridge.example";
 
     // A year of requests: ~45% homecare, ~25% residential, ~12% nursing, ~10% supported living, the rest extra care and reablement.
     private static readonly (ServiceType Type, int Count)[] Mix =
@@ -56,68 +64,101 @@ public static class DemoBrokerage
         (ServiceType.SupportedLiving, 60), (ServiceType.ExtraCareHousing, 24), (ServiceType.Reablement, 24),
     ];
 
-    private sealed class Svc
+    /// <summary>Queues the year's brokerage on the timeline, with its targets saved first.</summary>
+    internal static async Task PlanAsync(DemoTimeline timeline, DemoCapacity capacity, DemoSuspensions suspensions, Random rng, CancellationToken ct)
     {
-        public int Id;
-        public int ProviderId;
-        public ServiceType Type;
-        public Specialism Specialisms;
-        public RatingWord? Rating;
-        public HashSet<int> Patches = [];
-        /// <summary>Size and reach: large providers are invited and chosen more often.</summary>
-        public double Pull;
-        /// <summary>Weekly price of a standard bed, or the hourly rate.</summary>
-        public decimal Rate;
-        public required string Reporter;
+        var year = new Year(timeline, capacity, suspensions, rng, ct);
+        await year.PlanAsync();
     }
 
+    /// <summary>A request as the broker will enter it.</summary>
+    private sealed class Draft
+    {
+        public required string Reference;
+        public AgeBand AgeBand;
+        public SupportReason SupportReason;
+        public int Locality;
+        public required string Postcode;
+        public ServiceType ServiceType;
+        public List<ServiceType> AlsoAcceptable = [];
+        public Specialism Specialisms;
+        public BedCategory? BedCategory;
+        public decimal? HoursPerWeek;
+        public List<TimeBand> TimeBands = [];
+        public double? MaxDistanceKm;
+        public DateOnly WantedStart;
+        public Priority Priority;
+        public string? Preferences;
+
+        public NewCareRequest ToNew() => new()
+        {
+            PersonReference = Reference, AgeBand = AgeBand, SupportReason = SupportReason, HomeAreaId = Locality, Postcode = Postcode,
+            ServiceType = ServiceType, AlsoAcceptable = AlsoAcceptable, Specialisms = Specialisms, BedCategory = BedCategory,
+            HoursPerWeek = HoursPerWeek, TimeBands = TimeBands, PreferredAreaId = Locality, MaxDistanceKm = MaxDistanceKm,
+            WantedStart = WantedStart, Priority = Priority, Preferences = Preferences,
+        };
+    }
+
+    private sealed record Hold(DateTime From, DateTime? Until, HoldReason Reason);
+
+    private sealed record Made(int OfferId, int ServiceId, decimal Price, DateOnly Start);
+
+    /// <summary>What happens to one request, and when; then what the use cases made of it.</summary>
     private sealed class Plan
     {
-        public required CareRequest Request;
+        public required Draft Need;
+        public DateTime CreatedAt;
         public bool Within;
-        public List<Svc> Invited = [];
         public DateTime? SentAt;
-        /// <summary>Times on hold; the last may still be running (Until null).</summary>
-        public List<(DateTime From, DateTime? Until, HoldReason Reason)> Holds = [];
+        /// <summary>When it is awarded (the history); null for today's queue and the cancelled.</summary>
+        public DateTime? SourcedAt;
+        public List<Hold> Holds = [];
         public (DateTime At, CancelReason Reason)? Cancelled;
+        public bool Waited;
+        public InterimArrangement Interim;
+        public DateOnly? InterimSince;
+        /// <summary>How many services the broker sends it to (fewer when fewer can take it).</summary>
+        public int Invite;
+        /// <summary>Today's queue: the offers in so far, and when offers close.</summary>
+        public int OpenOffers;
+        public DateTime? ClosesAt;
+
+        public int Id;
+        public int Version;
+        public MatchResult? Match;
+        public List<int> Invited = [];
+        public List<Made> Offers = [];
+        public double Amount => Need.BedCategory is null ? (double)(Need.HoursPerWeek ?? 0) : 1;
     }
 
-    public static async Task SeedAsync(CareMarketDb db, LocalAuthority home, Random rng, CancellationToken ct)
+    private sealed record Svc(int Id, int ProviderId, ServiceType Type, Specialism Specialisms, RatingWord? Rating, decimal Rate);
+
+    private sealed class Year(DemoTimeline t, DemoCapacity capacity, DemoSuspensions suspensions, Random rng, CancellationToken ct)
     {
-        var now = db.Now;
-        var today = UkDate(now);
-        var holidays = BankHolidays.EnglandAndWales;
-        var settings = Targets;
-        db.CouncilSettings.Add(new CouncilSettings { LocalAuthorityId = home.Id, OtherwiseWorkingDays = settings.OtherwiseWorkingDays, Version = 1 });
-        db.SourcingTargets.AddRange(settings.Targets.Select(t => new SourcingTarget { LocalAuthorityId = home.Id, ServiceType = t.Type, Priority = t.Priority, WorkingDays = t.WorkingDays }));
-        db.WithinTimescaleTargets.AddRange(settings.PercentWithin!.Select(p => new WithinTimescaleTarget { LocalAuthorityId = home.Id, ServiceType = p.Type, Percent = p.Percent }));
+        private readonly Actor broker = new(Broker, t.Council);
+        private readonly HashSet<int> numbers = [];
+        private Weights weights = Weights.Example;
+        private List<Area> localities = [];
+        private Dictionary<int, int> patchOf = [];
+        private Dictionary<int, Svc> services = [];
 
-        var areas = await db.Areas.Where(a => a.LocalAuthorityId == home.Id).OrderBy(a => a.Id).ToListAsync(ct);
-        var localities = areas.Where(a => a.Kind == AreaKind.Locality).ToList();
-        var patchOf = localities.ToDictionary(l => l.Id, l => areas.Single(a => a.Kind == AreaKind.HomecarePatch && a.Name == $"{l.Name} patch").Id);
-        var types = Mix.Select(m => m.Type).ToList();
-        var rows = await db.Services.AsNoTracking()
-            .Where(s => s.HostLocalAuthorityId == home.Id && s.Status == ServiceStatus.Active && types.Contains(s.ServiceType))
-            .OrderBy(s => s.Id)
-            .Select(s => new { s.Id, s.ProviderId, s.ServiceType, s.Specialisms, Rating = (RatingWord?)s.CurrentRating!.Overall, Provider = s.Provider!.Name })
-            .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        // The patches each homecare service covers, from its capacity returns.
-        var covered = (await (from h in db.Set<HoursLine>().AsNoTracking()
-                              join r in db.CapacityReturns on h.CapacityReturnId equals r.Id
-                              where ids.Contains(r.ServiceId)
-                              select new { r.ServiceId, h.AreaId }).Distinct().ToListAsync(ct))
-            .OrderBy(x => x.ServiceId).ThenBy(x => x.AreaId).ToList();
-
-        var services = new List<Svc>();
-        foreach (var r in rows)
+        public async Task PlanAsync()
         {
-            var s = new Svc
+            var db = t.As(broker);
+            var council = t.Council;
+            var today = t.Today;
+            var areas = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council).OrderBy(a => a.Id).ToListAsync(ct);
+            localities = areas.Where(a => a.Kind == AreaKind.Locality).ToList();
+            patchOf = localities.ToDictionary(l => l.Id, l => areas.Single(a => a.Kind == AreaKind.HomecarePatch && a.Name == $"{l.Name} patch").Id);
+            var types = Mix.Select(m => m.Type).ToList();
+            var rows = await db.Services.AsNoTracking()
+                .Where(s => s.HostLocalAuthorityId == council && s.Status == ServiceStatus.Active && types.Contains(s.ServiceType))
+                .OrderBy(s => s.Id)
+                .Select(s => new { s.Id, s.ProviderId, s.ServiceType, s.Specialisms, Rating = (RatingWord?)s.CurrentRating!.Overall })
+                .ToListAsync(ct);
+            foreach (var r in rows)
             {
-                Id = r.Id, ProviderId = r.ProviderId, Type = r.ServiceType, Specialisms = r.Specialisms, Rating = r.Rating,
-                Pull = Math.Exp(Normal(rng) * 0.45),
-                Reporter = r.Provider == "Hawthorn Care Group" ? "provider@hawthorn.example" : $"manager.{r.Id}@provider.example",
-                Rate = r.ServiceType switch
+                var rate = r.ServiceType switch
                 {
                     ServiceType.CareHomeWithoutNursing => 900 + 5 * rng.Next(0, 50),
                     ServiceType.CareHomeWithNursing => 1100 + 5 * rng.Next(0, 68),
@@ -125,57 +166,140 @@ public static class DemoBrokerage
                     ServiceType.SupportedLiving => 20.5m + 0.1m * rng.Next(0, 36),
                     ServiceType.ExtraCareHousing => 22m + 0.1m * rng.Next(0, 41),
                     _ => 25m + 0.1m * rng.Next(0, 41),
-                },
-            };
-            var patches = covered.Where(c => c.ServiceId == r.Id).Select(c => c.AreaId).ToList();
-            s.Patches = patches.Count > 0 ? [.. patches] : [.. patchOf.Values];
-            services.Add(s);
-        }
-        // A few large homecare providers take a bigger share, as in most boroughs.
-        foreach (var big in services.Where(s => s.Type == ServiceType.Homecare).OrderBy(_ => rng.Next()).Take(3).ToList()) big.Pull *= 6;
+                };
+                services[r.Id] = new Svc(r.Id, r.ProviderId, r.ServiceType, r.Specialisms, r.Rating, rate);
+            }
+            weights = await new Settings(db).WeightsAsync(ct);
 
-        var people = new List<Person>();
-        var numbers = new HashSet<int>();
-        Person NewPerson(ServiceType type, int homeArea)
+            // First, a year ago: the administrator saves Northbridge's sourcing targets.
+            t.At(t.Now, async () =>
+            {
+                var admin = t.As(new Actor(Administrator, council));
+                Ensure(await new Settings(admin).SaveTimescalesAsync(Targets, expectedVersion: 0, ct), "sourcing targets");
+            });
+
+            // The year's requests, in the order they were made; exactly the published share of each type is sourced
+            // within its timescale, the rest late.
+            var typeList = Mix.SelectMany(m => Enumerable.Repeat(m.Type, m.Count)).OrderBy(_ => rng.Next()).ToList();
+            var history = typeList.Select(type => NewPlan(type, OfficeInstant(today.AddDays(-rng.Next(3, 366)), rng))).ToList();
+            foreach (var group in history.GroupBy(p => p.Need.ServiceType))
+            {
+                var list = group.ToList();
+                var within = (int)Math.Round(WithinTimescale[group.Key] / 100 * list.Count);
+                foreach (var p in list.OrderBy(_ => rng.Next()).Take(within)) p.Within = true;
+            }
+            foreach (var plan in history) PlanSourcing(plan);
+
+            // A few requests were cancelled: the person arranged their own care, moved away, died, or no longer needed it.
+            var cancelled = new List<Plan>();
+            for (var i = 0; i < 12; i++)
+            {
+                var plan = NewPlan(typeList[rng.Next(typeList.Count)], OfficeInstant(today.AddDays(-rng.Next(14, 360)), rng));
+                var at = After(plan.CreatedAt, rng.Next(1, 6));
+                if (i == 0)
+                {
+                    // Back in hospital, on hold, and then the person died.
+                    plan.Holds.Add(new Hold(plan.CreatedAt.AddMinutes(45), null, HoldReason.PersonInHospital));
+                    plan.Cancelled = (at, CancelReason.PersonDied);
+                }
+                else
+                {
+                    if (rng.NextDouble() >= 0.5)
+                    {
+                        plan.SentAt = plan.CreatedAt.AddMinutes(30 + rng.Next(0, 90));
+                        plan.ClosesAt = After(plan.SentAt.Value, 2);
+                    }
+                    plan.Cancelled = (at, Pick(rng, [CancelReason.ArrangedOwnCare, CancelReason.NoLongerNeeded, CancelReason.MovedAway, CancelReason.PersonDied]));
+                }
+                cancelled.Add(plan);
+            }
+
+            // Today's queue: hospital discharges, a few routine requests with and without offers, and the supported-living backlog.
+            var open = OpenQueue();
+
+            foreach (var plan in history.Concat(cancelled).Concat(open)) Schedule(plan);
+        }
+
+        /// <summary>A request as a broker would make it, with the person's needs, and how many services it will go to.</summary>
+        private Plan NewPlan(ServiceType type, DateTime created, Area? at = null, Priority? priority = null, BedCategory? bed = null)
         {
+            var locality = at ?? localities[rng.Next(localities.Count)];
             int number;
             do number = rng.Next(20000, 100000); while (!numbers.Add(number));
             var (age, reason) = PersonFor(type, rng);
-            var p = new Person { LocalAuthorityId = home.Id, Reference = $"NB-0{number}", AgeBand = age, PrimarySupportReason = reason, HomeAreaId = homeArea };
-            people.Add(p);
-            return p;
+            var districts = locality.PostcodeDistricts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var p = priority ?? PriorityFor(type, rng);
+            var r = new Draft
+            {
+                Reference = $"NB-0{number}", AgeBand = age, SupportReason = reason, Locality = locality.Id, ServiceType = type, Priority = p,
+                Postcode = $"{districts[rng.Next(districts.Length)]} {rng.Next(1, 10)}{Pick(rng, Inward)}{Pick(rng, Inward)}",
+                WantedStart = UkDate(created).AddDays(p switch { Priority.HospitalDischarge => rng.Next(0, 2), Priority.Urgent => rng.Next(1, 4), _ => rng.Next(3, 22) }),
+                Preferences = rng.NextDouble() < 0.5 ? Pick(rng, Preferences) : null,
+            };
+            NeedsFor(r, rng);
+            if (bed is { } b)
+            {
+                r.BedCategory = b;
+                if (b == BedCategory.DementiaNursing)
+                {
+                    r.SupportReason = SupportReason.SupportWithMemoryAndCognition;
+                    r.Specialisms |= Specialism.Dementia;
+                }
+                else if (b == BedCategory.Nursing) r.Specialisms &= ~Specialism.Dementia;
+            }
+            if (type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing) r.MaxDistanceKm = rng.NextDouble() < 0.5 ? 10 : 15;
+            if (type == ServiceType.ExtraCareHousing && rng.NextDouble() < 0.3) r.AlsoAcceptable.Add(ServiceType.Homecare);
+            if (type == ServiceType.CareHomeWithoutNursing && rng.NextDouble() < 0.1) r.AlsoAcceptable.Add(ServiceType.ExtraCareHousing);
+
+            // Only the main need (dementia, or none) is recorded when too few of the borough's services offer the whole combination.
+            var patch = patchOf[locality.Id];
+            int Offering() => services.Values.Count(s => s.Type == type && (s.Specialisms & r.Specialisms) == r.Specialisms && s.Rating != RatingWord.Inadequate
+                && (type != ServiceType.Homecare || capacity.Reporters.TryGetValue(s.Id, out var c) && c.Covered.Contains(patch)));
+            if (Offering() < 3 && r.Specialisms != Specialism.None)
+            {
+                r.Specialisms = r.Specialisms.HasFlag(Specialism.Dementia) ? Specialism.Dementia : Specialism.None;
+                if (Offering() == 0) r.Specialisms = Specialism.None;
+            }
+            return new Plan { Need = r, CreatedAt = created, Invite = rng.Next(3, 7) };
         }
 
-        // The year's requests, in the order they were made.
-        var typeList = Mix.SelectMany(m => Enumerable.Repeat(m.Type, m.Count)).OrderBy(_ => rng.Next()).ToList();
-        var history = new List<Plan>();
-        foreach (var type in typeList)
+        /// <summary>
+        /// When a request of the year is sent and sourced: within its timescale or late, as planned, by the council's
+        /// clock with any hold it had. A request that would not be sourced by now was made earlier in the year; one
+        /// for a dementia nursing bed was sourced before the last six weeks (since then no such bed has come free).
+        /// </summary>
+        private void PlanSourcing(Plan plan)
         {
-            var created = WorkingInstant(today.AddDays(-rng.Next(3, 366)), rng, holidays);
-            var (request, invited) = NewRequest(home, type, created, localities, NewPerson, rng, services, patchOf);
-            history.Add(new Plan { Request = request, Invited = invited });
-        }
-
-        // Exactly the published share of each type is sourced within its timescale; the rest breach.
-        foreach (var group in history.GroupBy(p => p.Request.ServiceType))
-        {
-            var list = group.ToList();
-            var within = (int)Math.Round(WithinTimescale[group.Key] / 100 * list.Count);
-            foreach (var p in list.OrderBy(_ => rng.Next()).Take(within)) p.Within = true;
-        }
-
-        foreach (var plan in history)
-        {
-            var r = plan.Request;
-            var target = settings.TargetFor(r.ServiceType, r.Priority);
+            var r = plan.Need;
+            var target = Targets.TargetFor(r.ServiceType, r.Priority);
+            // A few were on hold before they were sent (the person went back into hospital, or was still choosing).
+            var held = rng.NextDouble() < 0.05;
+            var holdAfter = 30 + rng.Next(0, 90);
+            var holdDays = rng.Next(1, 6);
+            var holdReason = Pick(rng, HistoryHoldReasons);
+            var latest = r.BedCategory == BedCategory.DementiaNursing ? t.End.AddDays(-42) : t.End.AddHours(-3);
             for (var attempt = 0; ; attempt++)
             {
-                r.SourcedAt = plan.Within ? SourcedWithin(r.CreatedAt, target, rng, holidays) : SourcedLate(r, target, rng, holidays);
-                if (r.SourcedAt < now.AddHours(-3) || attempt > 20) break;
+                plan.Holds.Clear();
+                if (held)
+                {
+                    var from = plan.CreatedAt.AddMinutes(holdAfter);
+                    plan.Holds.Add(new Hold(from, After(from, holdDays), holdReason));
+                }
+                var pauses = Pauses(plan.Holds);
+                var start = plan.Holds.Count > 0 ? plan.Holds[^1].Until!.Value : plan.CreatedAt;
+                var sourced = plan.Within ? SourcedWithin(plan.CreatedAt, start, pauses, target) : SourcedLate(plan, start, pauses, target);
+                if ((sourced < latest && sourced < t.End.AddHours(-3)) || attempt > 8 || plan.CreatedAt < t.End.AddDays(-430))
+                {
+                    plan.SourcedAt = sourced;
+                    plan.SentAt = start + TimeSpan.FromMinutes(Math.Min(15 + rng.Next(0, 90), (sourced - start).TotalMinutes * 0.2));
+                    break;
+                }
                 // Not sourced yet by today: the request was made earlier in the year.
-                r.CreatedAt = WorkingInstant(UkDate(r.CreatedAt).AddDays(-21), rng, holidays);
+                plan.CreatedAt = OfficeInstant(UkDate(plan.CreatedAt).AddDays(-21), rng);
                 r.WantedStart = r.WantedStart.AddDays(-21);
             }
+
             var dementiaNursing = r.BedCategory == BedCategory.DementiaNursing;
             var waitedShare = plan.Within
                 ? r.ServiceType switch
@@ -188,329 +312,413 @@ public static class DemoBrokerage
                     _ => 0.05,
                 }
                 : 0.85;
-            r.WaitedForCapacity = rng.NextDouble() < waitedShare;
-            r.Interim = r.WaitedForCapacity ? InterimFor(r, rng) : InterimArrangement.None;
-            if (r.Interim != InterimArrangement.None) r.InterimSince = UkDate(r.CreatedAt).AddDays(rng.Next(0, 2));
+            plan.Waited = rng.NextDouble() < waitedShare;
+            plan.Interim = plan.Waited ? InterimFor(r, rng) : InterimArrangement.None;
+            if (plan.Interim != InterimArrangement.None) plan.InterimSince = UkDate(plan.CreatedAt).AddDays(rng.Next(0, 2));
         }
 
-        // A few were on hold before they were sent (the person went back into hospital, or was still choosing): the
-        // request is sourced as many working days later as it was on hold, so the time the clock ran is as planned.
-        foreach (var plan in history.Where(_ => rng.NextDouble() < 0.05))
+        /// <summary>
+        /// Sourced within the target: most soon after the request, some on the last day. A working day from the day it
+        /// could first be sourced to the day it is due, then a time in office hours, never after it is due.
+        /// </summary>
+        private DateTime SourcedWithin(DateTime created, DateTime start, IReadOnlyList<ClockChange> pauses, int target)
         {
-            var r = plan.Request;
-            var days = rng.Next(1, 6);
-            var from = r.CreatedAt.AddMinutes(30 + rng.Next(0, 90));
-            var sourced = LaterWorkingDays(r.SourcedAt!.Value, days, holidays);
-            if (sourced >= now.AddHours(-3)) continue;
-            plan.Holds.Add((from, LaterWorkingDays(from, days, holidays), Pick(rng, HistoryHoldReasons)));
-            r.SourcedAt = sourced;
-        }
-
-        // A few requests were cancelled: the person arranged their own care, moved away, died, or no longer needed it.
-        var cancelled = new List<Plan>();
-        for (var i = 0; i < 12; i++)
-        {
-            var type = typeList[rng.Next(typeList.Count)];
-            var created = WorkingInstant(today.AddDays(-rng.Next(14, 360)), rng, holidays);
-            var (request, invited) = NewRequest(home, type, created, localities, NewPerson, rng, services, patchOf);
-            var plan = new Plan { Request = request, Invited = invited };
-            var at = LaterWorkingDays(created, rng.Next(1, 6), holidays);
-            if (i == 0)
+            var due = Timescales.DueBy(created, pauses, target, Holidays)!.Value;
+            var lo = start.AddMinutes(60);
+            var days = new List<DateOnly>();
+            for (var d = UkDate(lo); d <= UkDate(due); d = d.AddDays(1)) if (IsWorkingDay(d)) days.Add(d);
+            if (days.Count > 0)
             {
-                // Back in hospital, on hold, and then the person died.
-                plan.Invited = [];
-                plan.Holds.Add((created.AddMinutes(45), null, HoldReason.PersonInHospital));
-                plan.Cancelled = (at, CancelReason.PersonDied);
+                var u = rng.NextDouble();
+                var day = days[Math.Min(days.Count - 1, (int)Math.Floor(u * u * days.Count))];
+                foreach (var (open, close) in new[] { (new TimeOnly(8, 30), new TimeOnly(17, 30)), (TimeOnly.MinValue, new TimeOnly(23, 30)) })
+                {
+                    var from = Max(lo, Uk(day, open));
+                    var to = Min(due, Uk(day, close));
+                    if (to > from.AddMinutes(5)) return Minute(from + (to - from) * rng.NextDouble());
+                }
+            }
+            return due.AddMinutes(-30) > lo ? Minute(due.AddMinutes(-30)) : Minute(lo + (due - lo) / 2);
+        }
+
+        /// <summary>Sourced late: some a day or two over, supported living and care homes sometimes weeks.</summary>
+        private DateTime SourcedLate(Plan plan, DateTime start, IReadOnlyList<ClockChange> pauses, int target)
+        {
+            var over = plan.Need.ServiceType switch
+            {
+                ServiceType.SupportedLiving => 2 + (int)Math.Round(Math.Pow(rng.NextDouble(), 1.5) * 28),
+                ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing => 1 + (int)Math.Round(Math.Pow(rng.NextDouble(), 2) * 10),
+                ServiceType.ExtraCareHousing => 2 + rng.Next(0, 10),
+                _ => 1 + (int)Math.Round(Math.Pow(rng.NextDouble(), 2) * 4),
+            };
+            var day = WorkingDayFrom(UkDate(Timescales.DueBy(plan.CreatedAt, pauses, target + over, Holidays)!.Value));
+            for (var guard = 0; ; guard++)
+            {
+                var at = Uk(day, new TimeOnly(9, 0).Add(TimeSpan.FromMinutes(rng.Next(0, 510))));
+                if ((!Timescales.SourcedWithin(plan.CreatedAt, pauses, at, target, Holidays) && at > start.AddMinutes(60)) || guard > 5) return at;
+                day = WorkingDayFrom(day.AddDays(1));
+            }
+        }
+
+        private static List<ClockChange> Pauses(IEnumerable<Hold> holds) =>
+            holds.SelectMany(h => h.Until is { } until ? new[] { new ClockChange(h.From, true), new ClockChange(until, false) } : [new ClockChange(h.From, true)]).ToList();
+
+        private List<Plan> OpenQueue()
+        {
+            var today = t.Today;
+            var queue = new List<Plan>();
+            Plan Make(ServiceType type, Priority priority, int createdWorkingDaysAgo, bool waited, InterimArrangement interim, Area? locality = null, BedCategory? bed = null)
+            {
+                var created = OfficeInstant(WorkingDaysBefore(today, createdWorkingDaysAgo), rng);
+                // A request "today" made before the office opened is yesterday's.
+                if (created > t.End.AddMinutes(-90)) created = OfficeInstant(WorkingDaysBefore(today, createdWorkingDaysAgo + 1), rng);
+                var plan = NewPlan(type, created, locality, priority, bed);
+                plan.Waited = waited;
+                plan.Interim = interim;
+                if (interim != InterimArrangement.None)
+                {
+                    var since = UkDate(created).AddDays(rng.Next(0, 2));
+                    plan.InterimSince = since > today ? today : since;
+                }
+                if (plan.Need.WantedStart < today.AddDays(-60)) plan.Need.WantedStart = today.AddDays(-60);
+                queue.Add(plan);
+                return plan;
+            }
+            // Sent so many working days ago (never while on hold: when it came off hold), with offers closing later
+            // this week (sent again) or closed a working day after sending, the broker now deciding.
+            void Send(Plan plan, int sentWorkingDaysAgo, int offers, int? closesInDays)
+            {
+                var sent = OfficeInstant(WorkingDaysBefore(today, sentWorkingDaysAgo), rng);
+                if (sent < plan.CreatedAt) sent = plan.CreatedAt.AddMinutes(20 + rng.Next(0, 40));
+                if (sent > t.End) sent = plan.CreatedAt + (t.End - plan.CreatedAt) * 0.3;
+                if (plan.Holds.FirstOrDefault(h => sent >= h.From && (h.Until is null || sent < h.Until)) is { Until: { } resumed }) sent = resumed.AddMinutes(30);
+                plan.SentAt = Minute(sent);
+                var closes = closesInDays is { } d ? Uk(UkDate(After(Uk(today, new TimeOnly(12, 0)), d)), new TimeOnly(17, 0)) : After(plan.SentAt.Value, 1);
+                plan.ClosesAt = closes > plan.SentAt.Value.AddHours(1) ? closes : After(plan.SentAt.Value, 1);
+                plan.OpenOffers = offers;
+            }
+
+            // Supported-living backlog: six people waiting three to eight weeks; little or nothing offered.
+            var weeks = new[] { 3, 4, 5, 6, 7, 8 };
+            for (var i = 0; i < weeks.Length; i++)
+            {
+                var plan = Make(ServiceType.SupportedLiving, i % 3 == 0 ? Priority.Urgent : Priority.Routine, weeks[i] * 5 - rng.Next(0, 3),
+                    waited: true, i % 2 == 0 ? InterimArrangement.TemporaryResidential : i == 3 ? InterimArrangement.FamilyOrCarer : InterimArrangement.None);
+                Send(plan, weeks[i] * 5 - 2, i == 1 ? 1 : 0, 5);
+            }
+            // Hospital discharges: one made today and not yet sent, one with offers in, one dementia nursing with none.
+            Make(ServiceType.Homecare, Priority.HospitalDischarge, 0, false, InterimArrangement.None);
+            Send(Make(ServiceType.CareHomeWithoutNursing, Priority.HospitalDischarge, 1, false, InterimArrangement.None), 1, 2, 0);
+            Send(Make(ServiceType.CareHomeWithNursing, Priority.HospitalDischarge, 2, true, InterimArrangement.HospitalOrIntermediateCare, bed: BedCategory.DementiaNursing), 2, 0, 1);
+            // Homecare in the South patch, where no provider has carers free: no offers, bridging care meanwhile.
+            var south = localities.Single(l => l.Name == "South");
+            Send(Make(ServiceType.Homecare, Priority.Routine, 4, true, InterimArrangement.Bridging, south), 4, 0, 2);
+            Send(Make(ServiceType.Homecare, Priority.Urgent, 1, false, InterimArrangement.None, localities.Single(l => l.Name == "North")), 1, 2, 1);
+            Send(Make(ServiceType.CareHomeWithoutNursing, Priority.Routine, 2, false, InterimArrangement.None), 2, 3, null);
+            Send(Make(ServiceType.ExtraCareHousing, Priority.Routine, 3, false, InterimArrangement.None), 3, 1, 2);
+            // (Offers in are for nursing beds: no dementia nursing bed is free now.)
+            Send(Make(ServiceType.CareHomeWithNursing, Priority.Routine, 1, false, InterimArrangement.None, bed: BedCategory.Nursing), 1, 1, 2);
+            Make(ServiceType.Homecare, Priority.Routine, 0, false, InterimArrangement.None, localities.Single(l => l.Name == "Central"));
+
+            // On hold now: a nursing bed for someone readmitted to hospital after it was sent (one offer in before then).
+            var readmitted = Make(ServiceType.CareHomeWithNursing, Priority.Routine, 8, false, InterimArrangement.None, bed: BedCategory.Nursing);
+            readmitted.Holds.Add(new Hold(OfficeInstant(WorkingDaysBefore(today, 5), rng), null, HoldReason.PersonInHospital));
+            Send(readmitted, 7, 1, 1);
+            // On hold twice: supported living held for a funding decision, sent, and now held again for the assessment to be reviewed.
+            var reviewed = Make(ServiceType.SupportedLiving, Priority.Routine, 15, true, InterimArrangement.FamilyOrCarer);
+            var firstHold = OfficeInstant(WorkingDaysBefore(today, 13), rng);
+            reviewed.Holds.Add(new Hold(firstHold, After(firstHold, 4), HoldReason.AwaitingFundingDecision));
+            reviewed.Holds.Add(new Hold(OfficeInstant(WorkingDaysBefore(today, 1), rng), null, HoldReason.AwaitingAssessmentReview));
+            Send(reviewed, 8, 0, 1);
+            // Resumed: routine homecare held two working days while the person chose; without the pause it would be late.
+            var chose = Make(ServiceType.Homecare, Priority.Routine, 3, false, InterimArrangement.None, localities.Single(l => l.Name == "North"));
+            var choosing = chose.CreatedAt.AddMinutes(40);
+            chose.Holds.Add(new Hold(choosing, After(choosing, 2), HoldReason.PersonConsideringOptions));
+            Send(chose, 1, 1, 1);
+            return queue;
+        }
+
+        /// <summary>Queues what happens to a request: made, what the person has meanwhile, holds, sent, awarded or cancelled.</summary>
+        private void Schedule(Plan plan)
+        {
+            t.At(plan.CreatedAt, () => CreateAsync(plan));
+            if (plan.Waited || plan.Interim != InterimArrangement.None)
+            {
+                // Recorded the day the arrangement began (or when the request was made), before it was sourced.
+                var since = plan.InterimSince ?? UkDate(plan.CreatedAt);
+                var at = since <= UkDate(plan.CreatedAt) ? plan.CreatedAt.AddMinutes(5 + rng.Next(0, 20)) : Uk(since, new TimeOnly(9, 0).Add(TimeSpan.FromMinutes(rng.Next(0, 60))));
+                var before = plan.SourcedAt ?? plan.Cancelled?.At ?? t.End;
+                if (at >= before.AddMinutes(-5))
+                {
+                    at = plan.CreatedAt.AddMinutes(5);
+                    if (plan.InterimSince is not null) plan.InterimSince = UkDate(plan.CreatedAt);
+                }
+                t.At(at, () => InterimAsync(plan));
+            }
+            foreach (var hold in plan.Holds)
+            {
+                t.At(hold.From, () => HoldAsync(plan, hold));
+                if (hold.Until is { } until) t.At(until, () => ResumeAsync(plan));
+            }
+            if (plan.SentAt is { } sent) t.At(sent, () => SendAsync(plan));
+            if (plan.SourcedAt is { } sourced) t.At(sourced, () => AwardAsync(plan));
+            if (plan.Cancelled is { } cancel) t.At(cancel.At, () => CancelAsync(plan, cancel.Reason));
+        }
+
+        private async Task CreateAsync(Plan plan)
+        {
+            var decision = await new CareRequests(t.As(broker)).CreateAsync(plan.Need.ToNew(), ct);
+            Ensure(decision, "care request");
+            plan.Id = ((Decision.Created<int>)decision).Value;
+            plan.Version = 0;
+        }
+
+        private async Task InterimAsync(Plan plan)
+        {
+            var since = plan.Interim == InterimArrangement.None ? null : plan.InterimSince;
+            Ensure(await new CareRequests(t.As(broker)).RecordInterimAsync(plan.Id, plan.Interim, since, plan.Waited, plan.Version, ct), "interim arrangement");
+            plan.Version++;
+        }
+
+        private async Task HoldAsync(Plan plan, Hold hold)
+        {
+            Ensure(await new CareRequests(t.As(broker)).HoldAsync(plan.Id, hold.Reason, null, plan.Version, ct), "hold");
+            plan.Version++;
+        }
+
+        private async Task ResumeAsync(Plan plan)
+        {
+            Ensure(await new CareRequests(t.As(broker)).ResumeAsync(plan.Id, plan.Version, ct), "resume");
+            plan.Version++;
+        }
+
+        private async Task CancelAsync(Plan plan, CancelReason reason)
+        {
+            Ensure(await new CareRequests(t.As(broker)).CancelAsync(plan.Id, reason, null, plan.Version, ct), "cancellation");
+            plan.Version++;
+            foreach (var o in plan.Offers) capacity.Release(o.ServiceId, plan.Need.BedCategory, plan.Amount);
+        }
+
+        /// <summary>
+        /// The broker reads the request's matches and sends it to some of the borough's services that can meet it —
+        /// those with room first, then those whose returns show none (returns lag) — and the offers are queued.
+        /// </summary>
+        private async Task SendAsync(Plan plan)
+        {
+            var db = t.As(broker);
+            var match = await new Matching(db).ForRequestAsync(plan.Id, weights, ct)
+                ?? throw new InvalidOperationException($"The demo's request {plan.Id} has no matches");
+            plan.Match = match;
+            var (eligible, lagging) = Choices(plan);
+            var invited = WeightedSample(eligible, Math.Min(plan.Invite, eligible.Count));
+            invited.AddRange(WeightedSample(lagging, plan.Invite - invited.Count));
+            if (invited.Count == 0) throw new InvalidOperationException($"The demo's request {plan.Id} has no service to go to");
+            plan.Invited = invited.Select(c => c.ServiceId).ToList();
+
+            var sent = t.Now;
+            DateTime closes;
+            if (plan.SourcedAt is { } sourced)
+            {
+                // Most invited services offer; when there was no capacity, only one or two did, late.
+                var window = sourced - sent;
+                var from = plan.Waited ? 0.55 : 0.05;
+                var slots = plan.Invited.Select(s => (Service: s, At: Minute(sent + window * (from + rng.NextDouble() * (0.85 - from))))).OrderBy(s => s.At).ToList();
+                var last = slots[^1].At;
+                closes = Minute(last + (sourced - last) * 0.5);
+                plan.ClosesAt = closes;
+                for (var i = 0; i < slots.Count; i++)
+                {
+                    var (service, at) = slots[i];
+                    var isLast = i == slots.Count - 1;
+                    t.At(at, () => OfferAsync(plan, service, isLast));
+                }
             }
             else
             {
-                if (rng.NextDouble() < 0.5) plan.Invited = [];
-                else plan.SentAt = created.AddMinutes(30 + rng.Next(0, 90));
-                plan.Cancelled = (at, Pick(rng, [CancelReason.ArrangedOwnCare, CancelReason.NoLongerNeeded, CancelReason.MovedAway, CancelReason.PersonDied]));
-            }
-            cancelled.Add(plan);
-        }
-
-        // Today's queue: hospital discharges, a few routine requests with and without offers, and the supported-living backlog.
-        var open = OpenQueue(home, today, now, localities, NewPerson, rng, services, patchOf, holidays);
-
-        // Invitations, offers and awards.
-        var invitations = new List<(Invitation Invitation, CareRequest Request)>();
-        var offers = new List<(Offer Offer, Svc Service, Plan Plan)>();
-        var awards = new List<(Plan Plan, Offer Offer, string? Reason)>();
-        history = history.OrderBy(p => p.Request.CreatedAt).ToList();
-        foreach (var plan in history)
-        {
-            var r = plan.Request;
-            var sourced = r.SourcedAt!.Value;
-            // Sent when the request was made, or when it came off hold.
-            var start = plan.Holds.Count > 0 ? plan.Holds[^1].Until!.Value : r.CreatedAt;
-            var span = sourced - start;
-            var sentAt = start + TimeSpan.FromMinutes(Math.Min(15 + rng.Next(0, 90), span.TotalMinutes * 0.2));
-            plan.SentAt = sentAt;
-            invitations.AddRange(plan.Invited.Select(s => (Invite(r, s, sentAt), r)));
-
-            // Most invited services offer; when there was no capacity, only one or two did, late.
-            var offering = plan.Invited.Where(_ => rng.NextDouble() < (r.WaitedForCapacity ? 0.3 : 0.8)).ToList();
-            if (offering.Count == 0) offering.Add(plan.Invited.MaxBy(s => s.Pull)!);
-            var window = sourced - sentAt;
-            var mine = new List<(Offer Offer, Svc Service)>();
-            foreach (var s in offering)
-            {
-                var from = r.WaitedForCapacity ? 0.55 : 0.05;
-                var at = sentAt + window * (from + rng.NextDouble() * (0.85 - from));
-                var offer = NewOffer(r, s, Price(r, s, rng), UkDate(sourced).AddDays(rng.Next(0, 4)), at, rng);
-                if (offer.StartDate < r.WantedStart) offer.StartDate = r.WantedStart;
-                mine.Add((offer, s));
-            }
-            var lastOffer = mine.Max(o => o.Offer.SubmittedAt);
-            r.OffersCloseAt = lastOffer + (sourced - lastOffer) * 0.5;
-
-            // The top-ranked offer (quality 60, price 40) is chosen, unless the person chose another for a reason.
-            var ranked = Rank(mine);
-            var chosen = ranked[0].Offer;
-            string? reason = null;
-            if (ranked.Count > 1 && rng.NextDouble() < 0.04)
-            {
-                var cheapest = mine.Min(o => o.Offer.WeeklyPrice);
-                var alternative = ranked.Skip(1).FirstOrDefault(o => o.Offer.WeeklyPrice > cheapest);
-                if (alternative.Offer is not null)
+                closes = plan.ClosesAt ?? After(sent, 2);
+                // Offers come in within hours of sending (times kept clear of "now" so two seeds match).
+                foreach (var s in plan.Invited.OrderByDescending(s => capacity.Reporters[s].Pull).ThenBy(s => s).Take(plan.OpenOffers))
                 {
-                    chosen = alternative.Offer;
-                    reason = Pick(rng, ChoiceReasons);
+                    var at = sent.AddMinutes(30 + rng.Next(0, 240));
+                    if (at < t.End && at < closes && !plan.Holds.Any(h => h.From <= at && (h.Until is null || h.Until > at)))
+                        t.At(at, () => OfferAsync(plan, s, force: true));
                 }
             }
-            foreach (var (offer, service) in mine)
-            {
-                offer.Status = offer == chosen ? OfferStatus.Accepted : rng.NextDouble() < 0.04 ? OfferStatus.Withdrawn : OfferStatus.NotChosen;
-                offers.Add((offer, service, plan));
-            }
-            awards.Add((plan, chosen, reason));
+            Ensure(await new CareRequests(db).SendAsync(plan.Id, plan.Invited, closes, plan.Version, ct), "send");
+            plan.Version++;
         }
 
-        foreach (var (plan, sentDaysAgo, offerCount, closesInDays) in open)
+        /// <summary>
+        /// The borough's services the broker could send a request to, from its matches: those that can meet it now,
+        /// and those that could but for their last return (no room shown, or outside the person's own area). Homecare
+        /// only from providers working in the person's patch.
+        /// </summary>
+        private (List<Candidate> Eligible, List<Candidate> Lagging) Choices(Plan plan)
         {
-            var r = plan.Request;
-            if (plan.Invited.Count == 0) continue;
-            var sentAt = WorkingInstant(AddWorkingDays(today, -sentDaysAgo, holidays), rng, holidays);
-            if (sentAt < r.CreatedAt) sentAt = r.CreatedAt.AddMinutes(20 + rng.Next(0, 40));
-            if (sentAt > now) sentAt = r.CreatedAt + (now - r.CreatedAt) * 0.3;
-            // Never sent while on hold: sent when it came off hold.
-            if (plan.Holds.FirstOrDefault(h => sentAt >= h.From && (h.Until is null || sentAt < h.Until)) is { Until: { } resumed }) sentAt = resumed.AddMinutes(30);
-            plan.SentAt = sentAt;
-            invitations.AddRange(plan.Invited.Select(s => (Invite(r, s, sentAt), r)));
-            // Closing later this week (sent again), or closed a working day after sending, with the broker now deciding.
-            r.OffersCloseAt = closesInDays is { } d
-                ? TimeZoneInfo.ConvertTimeToUtc(AddWorkingDays(today, d, holidays).ToDateTime(new TimeOnly(17, 0)), Timescales.UkTime)
-                : Timescales.DueBy(sentAt, [], 1, holidays);
-            foreach (var s in plan.Invited.OrderByDescending(s => s.Pull).Take(offerCount))
+            var match = plan.Match!;
+            var type = plan.Need.ServiceType;
+            var patch = patchOf[plan.Need.Locality];
+            bool Ours(Candidate c) => c.Type == type && services.ContainsKey(c.ServiceId)
+                && (type != ServiceType.Homecare || capacity.Reporters.TryGetValue(c.ServiceId, out var r) && r.Covered.Contains(patch));
+            return (match.Ranked.Select(r => r.Candidate).Where(Ours).ToList(),
+                match.Ineligible.Where(i => i.Reason.Field is "Capacity" or "Area").Select(i => i.Candidate).Where(Ours).OrderBy(c => c.ServiceId).ToList());
+        }
+
+        /// <summary>
+        /// The provider offers for its service when it means to and has the bed or hours; the last service asked, when
+        /// nobody has offered, offers once a bed or hours come free (sending a return to say so).
+        /// </summary>
+        private async Task OfferAsync(Plan plan, int serviceId, bool force)
+        {
+            var bed = plan.Need.BedCategory;
+            var wants = rng.NextDouble() < (plan.Waited ? 0.3 : 0.8);
+            var offering = (int?)null;
+            if (wants && !suspensions.Suspended(serviceId) && capacity.Room(serviceId, bed) >= plan.Amount) offering = serviceId;
+            else if (force && (plan.SourcedAt is null || plan.Offers.Count == 0))
             {
-                // Offers come in within hours of sending (times kept clear of "now" so two seeds match).
-                var at = sentAt.AddMinutes(30 + rng.Next(0, 240));
-                var start = (r.WantedStart > today ? r.WantedStart : today).AddDays(rng.Next(1, 6));
-                offers.Add((NewOffer(r, s, Price(r, s, rng), start, at, rng), s, plan));
+                IEnumerable<int> order = plan.SourcedAt is null ? [serviceId] : plan.Invited.OrderBy(s => s == serviceId ? 0 : 1).ThenByDescending(s => capacity.Reporters[s].Pull).ThenBy(s => s);
+                foreach (var s in order)
+                {
+                    if (suspensions.Suspended(s) || plan.Offers.Any(o => o.ServiceId == s)) continue;
+                    if (await capacity.EnsureRoomAsync(s, bed, plan.Amount, ct)) { offering = s; break; }
+                }
+            }
+            if (offering is null && force && plan.SourcedAt is not null && plan.Offers.Count == 0)
+            {
+                // Nobody asked could: the broker sends it to one more of its matches, which can.
+                var (eligible, lagging) = Choices(plan);
+                foreach (var c in eligible.Concat(lagging).Where(c => !plan.Invited.Contains(c.ServiceId) && !suspensions.Suspended(c.ServiceId))
+                             .OrderByDescending(c => capacity.Reporters[c.ServiceId].Pull).ThenBy(c => c.ServiceId))
+                {
+                    if (!await capacity.EnsureRoomAsync(c.ServiceId, bed, plan.Amount, ct)) continue;
+                    Ensure(await new CareRequests(t.As(broker)).SendAsync(plan.Id, [c.ServiceId], plan.ClosesAt!.Value, plan.Version, ct), "send");
+                    plan.Version++;
+                    plan.Invited.Add(c.ServiceId);
+                    offering = c.ServiceId;
+                    break;
+                }
+            }
+            if (offering is not { } chosen) return;
+
+            var svc = services[chosen];
+            var r = plan.Need;
+            var now = DateOnly.FromDateTime(t.Now);
+            var start = plan.SourcedAt is { } sourced ? UkDate(sourced).AddDays(rng.Next(0, 4)) : (r.WantedStart > t.Today ? r.WantedStart : t.Today).AddDays(rng.Next(1, 6));
+            if (start < r.WantedStart) start = r.WantedStart;
+            if (start < now) start = now;
+            var price = Price(r, svc, rng);
+            var db = t.As(capacity.Reporters[chosen].Actor(t.Council));
+            var decision = await new CareRequests(db).OfferAsync(plan.Id, chosen, price, start, Pick(rng, OfferWords[r.ServiceType]), ct);
+            Ensure(decision, "offer");
+            plan.Offers.Add(new Made(((Decision.Created<int>)decision).Value, chosen, price, start));
+            capacity.Promise(chosen, bed, plan.Amount);
+        }
+
+        /// <summary>
+        /// The broker awards the top-ranked offer by the council's weights (the ranking the award itself checks), or
+        /// now and then the person's choice of a dearer one, with their reason.
+        /// </summary>
+        private async Task AwardAsync(Plan plan)
+        {
+            if (plan.Offers.Count == 0) throw new InvalidOperationException($"The demo's request {plan.Id} has no offer to award");
+            var db = t.As(broker);
+            var match = plan.Match!;
+            var candidates = match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate))
+                .Select(c => suspensions.Suspended(c.ServiceId) ? c with { Suspended = true } : c).ToList();
+            var ranked = Ranking.RankOffers(match.Need, candidates,
+                plan.Offers.Select(o => new OfferTerms(o.OfferId, o.ServiceId, o.Price, o.Start)).ToList(), weights, FairnessShares.None);
+            Made chosen;
+            string? reason = null;
+            if (ranked.Count > 0)
+            {
+                chosen = plan.Offers.Single(o => o.OfferId == ranked[0].Offer!.OfferId);
+                if (ranked.Count > 1 && rng.NextDouble() < 0.04)
+                {
+                    var cheapest = plan.Offers.Min(o => o.Price);
+                    if (ranked.Skip(1).FirstOrDefault(o => o.Offer!.WeeklyPrice > cheapest) is { } alternative)
+                    {
+                        chosen = plan.Offers.Single(o => o.OfferId == alternative.Offer!.OfferId);
+                        reason = Pick(rng, ChoiceReasons);
+                    }
+                }
+            }
+            else
+            {
+                // None ranks (the services are outside the person's own area, say): the first that came in.
+                chosen = plan.Offers.FirstOrDefault(o => !suspensions.Suspended(o.ServiceId)) ?? plan.Offers[0];
+            }
+            var decision = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, reason, plan.Version, ct);
+            if (decision is Decision.Invalid && reason is null)
+            {
+                // The council's ranking differs from the one read (something changed since): award its top offer.
+                var (_, offers) = await new Matching(db).WithOffersAsync(plan.Id, weights, ct);
+                if (offers.FirstOrDefault(o => o.Position == 1) is { } top)
+                {
+                    chosen = plan.Offers.Single(o => o.OfferId == top.Offer.Id);
+                    decision = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, null, plan.Version, ct);
+                }
+            }
+            if (decision is not Decision.Allowed)
+            {
+                // Refused (the bed went, the service was suspended): the broker chooses another offer, and says why.
+                foreach (var other in plan.Offers.Where(o => o != chosen && !suspensions.Suspended(o.ServiceId)).OrderBy(o => ranked.FirstOrDefault(r => r.Offer!.OfferId == o.OfferId)?.Position ?? int.MaxValue))
+                {
+                    decision = await new CareRequests(db).AwardAsync(plan.Id, other.OfferId, "The first choice could no longer take the person", plan.Version, ct);
+                    if (decision is Decision.Allowed) { chosen = other; break; }
+                }
+            }
+            Ensure(decision, "award");
+            plan.Version++;
+            foreach (var o in plan.Offers)
+            {
+                if (o == chosen) capacity.Take(o.ServiceId, plan.Need.BedCategory, plan.Amount);
+                else capacity.Release(o.ServiceId, plan.Need.BedCategory, plan.Amount);
             }
         }
 
-        foreach (var plan in cancelled.Where(p => p.SentAt is not null))
-            invitations.AddRange(plan.Invited.Select(s => (Invite(plan.Request, s, plan.SentAt!.Value), plan.Request)));
-
-        // Each request is written once, in its final state, with the status history CareRequests would have written
-        // and the version it would have reached (one save per change).
-        var plans = history.Concat(cancelled).Concat(open.Select(o => o.Plan)).ToList();
-        var changes = plans.SelectMany(StatusHistory).ToList();
-        db.People.AddRange(people);
-        db.CareRequests.AddRange(plans.Select(p => p.Request));
-        db.RequestStatusChanges.AddRange(changes);
-        await db.SaveChangesAsync(ct);
-
-        foreach (var (invitation, request) in invitations) invitation.CareRequestId = request.Id;
-        foreach (var (offer, _, plan) in offers) offer.CareRequestId = plan.Request.Id;
-        db.Invitations.AddRange(invitations.Select(i => i.Invitation));
-        db.Offers.AddRange(offers.Select(o => o.Offer));
-        await db.SaveChangesAsync(ct);
-
-        db.Placements.AddRange(awards.Select(a =>
+        private List<Candidate> WeightedSample(List<Candidate> items, int count)
         {
-            var r = a.Plan.Request;
-            var reablement = r.ServiceType == ServiceType.Reablement;
-            return new Placement
+            double Pull(Candidate c) => capacity.Reporters.TryGetValue(c.ServiceId, out var r) ? r.Pull : 1.0;
+            var pool = items.ToList();
+            var chosen = new List<Candidate>();
+            while (chosen.Count < count && pool.Count > 0)
             {
-                LocalAuthorityId = r.LocalAuthorityId, PersonId = r.PersonId, ServiceId = a.Offer.ServiceId, CareRequestId = r.Id,
-                OfferId = a.Offer.Id, StartsOn = a.Offer.StartDate, BedCategory = r.BedCategory, HoursPerWeek = r.HoursPerWeek,
-                WeeklyCost = a.Offer.WeeklyPrice, ChoiceReason = a.Reason, CreatedAt = r.SourcedAt!.Value, CreatedBy = r.CreatedBy,
-                // Reablement lasts up to six weeks.
-                EndsOn = reablement && a.Offer.StartDate.AddDays(42) < today ? a.Offer.StartDate.AddDays(42) : null,
-            };
-        }));
-        await db.SaveChangesAsync(ct);
+                var x = rng.NextDouble() * pool.Sum(Pull);
+                var i = 0;
+                for (; i < pool.Count - 1 && x >= Pull(pool[i]); i++) x -= Pull(pool[i]);
+                chosen.Add(pool[i]);
+                pool.RemoveAt(i);
+            }
+            return chosen;
+        }
     }
 
-    /// <summary>A request as a broker would make it, and the services it goes to.</summary>
-    private static (CareRequest Request, List<Svc> Invited) NewRequest(LocalAuthority home, ServiceType type, DateTime created, List<Area> localities,
-        Func<ServiceType, int, Person> newPerson, Random rng, List<Svc> services, Dictionary<int, int> patchOf, Priority? priority = null)
+    private static void Ensure(Decision decision, string what)
     {
-        var locality = localities[rng.Next(localities.Count)];
-        var person = newPerson(type, locality.Id);
-        var districts = locality.PostcodeDistricts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var p = priority ?? PriorityFor(type, rng);
-        var createdOn = UkDate(created);
-        var r = new CareRequest
+        if (decision is Decision.Allowed) return;
+        var why = decision switch
         {
-            LocalAuthorityId = home.Id, Person = person, ServiceType = type, PreferredAreaId = locality.Id,
-            PostcodeDistrict = districts[rng.Next(districts.Length)], Priority = p, Status = RequestStatus.Open,
-            Interim = InterimArrangement.None, CreatedAt = created, CreatedBy = Broker, Version = 0,
-            WantedStart = createdOn.AddDays(p switch { Priority.HospitalDischarge => rng.Next(0, 2), Priority.Urgent => rng.Next(1, 4), _ => rng.Next(3, 22) }),
-            Preferences = rng.NextDouble() < 0.5 ? Pick(rng, Preferences) : null,
+            Decision.Refused r => r.Reason,
+            Decision.Conflict c => c.Reason,
+            Decision.Invalid i => string.Join("; ", i.Errors.Select(e => $"{e.Field}: {e.Message}")),
+            _ => "not found",
         };
-        NeedsFor(r, person, rng);
-        if (type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing) r.MaxDistanceKm = rng.NextDouble() < 0.5 ? 10 : 15;
-        if (type == ServiceType.ExtraCareHousing && rng.NextDouble() < 0.3) r.AlsoAcceptable = nameof(ServiceType.Homecare);
-        if (type == ServiceType.CareHomeWithoutNursing && rng.NextDouble() < 0.1) r.AlsoAcceptable = nameof(ServiceType.ExtraCareHousing);
-
-        // The services it can go to: right type, every specialism needed, not rated Inadequate, homecare in the patch.
-        var patch = patchOf[locality.Id];
-        List<Svc> Suitable() => services.Where(s => s.Type == type && (s.Specialisms & r.Specialisms) == r.Specialisms
-            && s.Rating != RatingWord.Inadequate && (type != ServiceType.Homecare || s.Patches.Contains(patch))).ToList();
-        var suitable = Suitable();
-        if (suitable.Count < 3 && r.Specialisms != Specialism.None)
-        {
-            // Keep only the main need (dementia, or the first one) when too few services offer the whole combination.
-            r.Specialisms = r.Specialisms.HasFlag(Specialism.Dementia) ? Specialism.Dementia : Specialism.None;
-            suitable = Suitable();
-            if (suitable.Count == 0) { r.Specialisms = Specialism.None; suitable = Suitable(); }
-        }
-        return (r, WeightedSample(suitable, rng.Next(3, 7), rng));
+        throw new InvalidOperationException($"The demo's {what} was refused: {why}");
     }
 
-    private static List<(Plan Plan, int SentDaysAgo, int Offers, int? ClosesInDays)> OpenQueue(LocalAuthority home, DateOnly today, DateTime now,
-        List<Area> localities, Func<ServiceType, int, Person> newPerson, Random rng, List<Svc> services, Dictionary<int, int> patchOf,
-        IReadOnlySet<DateOnly> holidays)
-    {
-        var queue = new List<(Plan, int, int, int?)>();
-        Plan Make(ServiceType type, Priority priority, int createdWorkingDaysAgo, bool waited, InterimArrangement interim, Area? locality = null)
-        {
-            var created = WorkingInstant(AddWorkingDays(today, -createdWorkingDaysAgo, holidays), rng, holidays);
-            // A request "today" made before the office opened is yesterday's.
-            if (created > now.AddMinutes(-90)) created = WorkingInstant(AddWorkingDays(today, -createdWorkingDaysAgo - 1, holidays), rng, holidays);
-            var (r, invited) = NewRequest(home, type, created, locality is null ? localities : [locality], newPerson, rng, services, patchOf, priority);
-            var plan = new Plan { Request = r, Invited = invited };
-            r.WaitedForCapacity = waited;
-            r.Interim = interim;
-            if (interim != InterimArrangement.None)
-            {
-                var since = UkDate(created).AddDays(rng.Next(0, 2));
-                r.InterimSince = since > today ? today : since;
-            }
-            if (r.WantedStart < today.AddDays(-60)) r.WantedStart = today.AddDays(-60);
-            return plan;
-        }
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-        // Supported-living backlog: six people waiting three to eight weeks; little or nothing offered.
-        var weeks = new[] { 3, 4, 5, 6, 7, 8 };
-        for (var i = 0; i < weeks.Length; i++)
-        {
-            var plan = Make(ServiceType.SupportedLiving, i % 3 == 0 ? Priority.Urgent : Priority.Routine, weeks[i] * 5 - rng.Next(0, 3),
-                waited: true, i % 2 == 0 ? InterimArrangement.TemporaryResidential : i == 3 ? InterimArrangement.FamilyOrCarer : InterimArrangement.None);
-            queue.Add((plan, weeks[i] * 5 - 2, i == 1 ? 1 : 0, 5));
-        }
-        // Hospital discharges: one made today and not yet sent, one with offers in, one dementia nursing with none.
-        var dischargeToday = Make(ServiceType.Homecare, Priority.HospitalDischarge, 0, false, InterimArrangement.None);
-        dischargeToday.Invited = [];
-        queue.Add((dischargeToday, 0, 0, null));
-        queue.Add((Make(ServiceType.CareHomeWithoutNursing, Priority.HospitalDischarge, 1, false, InterimArrangement.None), 1, 2, 0));
-        var dementia = Make(ServiceType.CareHomeWithNursing, Priority.HospitalDischarge, 2, true, InterimArrangement.HospitalOrIntermediateCare);
-        queue.Add((dementia, 2, 0, 1));
-        // Homecare in the South patch, where no provider has carers free: no offers, bridging care meanwhile.
-        var south = localities.Single(l => l.Name == "South");
-        queue.Add((Make(ServiceType.Homecare, Priority.Routine, 4, true, InterimArrangement.Bridging, south), 4, 0, 2));
-        queue.Add((Make(ServiceType.Homecare, Priority.Urgent, 1, false, InterimArrangement.None, localities.Single(l => l.Name == "North")), 1, 2, 1));
-        queue.Add((Make(ServiceType.CareHomeWithoutNursing, Priority.Routine, 2, false, InterimArrangement.None), 2, 3, null));
-        queue.Add((Make(ServiceType.ExtraCareHousing, Priority.Routine, 3, false, InterimArrangement.None), 3, 1, 2));
-        queue.Add((Make(ServiceType.CareHomeWithNursing, Priority.Routine, 1, false, InterimArrangement.None), 1, 1, 2));
-        var notSent = Make(ServiceType.Homecare, Priority.Routine, 0, false, InterimArrangement.None, localities.Single(l => l.Name == "Central"));
-        notSent.Invited = [];
-        queue.Add((notSent, 0, 0, null));
-
-        // On hold now: a nursing bed for someone readmitted to hospital after it was sent (one offer in before then).
-        var readmitted = Make(ServiceType.CareHomeWithNursing, Priority.Routine, 8, false, InterimArrangement.None);
-        readmitted.Holds.Add((WorkingInstant(AddWorkingDays(today, -5, holidays), rng, holidays), null, HoldReason.PersonInHospital));
-        queue.Add((readmitted, 7, 1, 1));
-        // On hold twice: supported living held for a funding decision, sent, and now held again for the assessment to be reviewed.
-        var reviewed = Make(ServiceType.SupportedLiving, Priority.Routine, 15, true, InterimArrangement.FamilyOrCarer);
-        var firstHold = WorkingInstant(AddWorkingDays(today, -13, holidays), rng, holidays);
-        reviewed.Holds.Add((firstHold, LaterWorkingDays(firstHold, 4, holidays), HoldReason.AwaitingFundingDecision));
-        reviewed.Holds.Add((WorkingInstant(AddWorkingDays(today, -1, holidays), rng, holidays), null, HoldReason.AwaitingAssessmentReview));
-        queue.Add((reviewed, 8, 0, 1));
-        // Resumed: routine homecare held two working days while the person chose; without the pause it would be late.
-        var chose = Make(ServiceType.Homecare, Priority.Routine, 3, false, InterimArrangement.None, localities.Single(l => l.Name == "North"));
-        var choosing = chose.Request.CreatedAt.AddMinutes(40);
-        chose.Holds.Add((choosing, LaterWorkingDays(choosing, 2, holidays), HoldReason.PersonConsideringOptions));
-        queue.Add((chose, 1, 1, 1));
-        return queue;
-    }
-
-    /// <summary>
-    /// The status changes CareRequests would have written for a plan, in time order: made, on hold and resumed, sent,
-    /// sourced or cancelled. Leaves the request in its last status, at the version that many saves give.
-    /// </summary>
-    private static IEnumerable<RequestStatusChange> StatusHistory(Plan plan)
-    {
-        var r = plan.Request;
-        var moments = new List<(DateTime At, RequestStatus? To, HoldReason? Hold, CancelReason? Cancel)>();
-        if (plan.SentAt is { } sent && plan.Invited.Count > 0) moments.Add((sent, RequestStatus.SentToProviders, null, null));
-        foreach (var (from, until, reason) in plan.Holds)
-        {
-            moments.Add((from, RequestStatus.OnHold, reason, null));
-            if (until is { } resumed) moments.Add((resumed, null, null, null)); // back to open, or sent
-        }
-        if (r.SourcedAt is { } sourced) moments.Add((sourced, RequestStatus.Sourced, null, null));
-        if (plan.Cancelled is { } c) moments.Add((c.At, RequestStatus.Cancelled, null, c.Reason));
-
-        var changes = new List<RequestStatusChange> { Change(r, null, RequestStatus.Open, r.CreatedAt) };
-        var status = RequestStatus.Open;
-        var wasSent = false;
-        foreach (var m in moments.OrderBy(m => m.At))
-        {
-            var to = m.To ?? (wasSent ? RequestStatus.SentToProviders : RequestStatus.Open);
-            wasSent |= to == RequestStatus.SentToProviders;
-            var change = Change(r, status, to, m.At);
-            change.HoldReason = m.Hold;
-            change.CancelReason = m.Cancel;
-            changes.Add(change);
-            status = to;
-        }
-        r.Status = status;
-        r.Version = changes.Count - 1;
-        return changes;
-
-        static RequestStatusChange Change(CareRequest r, RequestStatus? from, RequestStatus to, DateTime at) =>
-            new() { LocalAuthorityId = r.LocalAuthorityId, CareRequest = r, From = from, To = to, At = at, By = Broker };
-    }
-
-    /// <summary>The same UK time of day <paramref name="n"/> working days later: exactly n working days of clock.</summary>
-    private static DateTime LaterWorkingDays(DateTime utc, int n, IReadOnlySet<DateOnly> holidays)
-    {
-        var uk = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Timescales.UkTime);
-        var day = AddWorkingDays(DateOnly.FromDateTime(uk), n, holidays);
-        return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromDateTime(uk)), Timescales.UkTime);
-    }
+    /// <summary>To the minute: the demo's people act at whole minutes.</summary>
+    private static DateTime Minute(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     private static readonly HoldReason[] HistoryHoldReasons =
         [HoldReason.PersonInHospital, HoldReason.PersonConsideringOptions, HoldReason.AwaitingFundingDecision, HoldReason.AwaitingAssessmentReview];
 
-    private static Invitation Invite(CareRequest r, Svc s, DateTime at) =>
-        new() { LocalAuthorityId = r.LocalAuthorityId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = at };
+    /// <summary>Letters a postcode's inward code uses.</summary>
+    private static readonly char[] Inward = "ABDEFGHJLNPQRSTUWXYZ".ToCharArray();
 
-    private static Offer NewOffer(CareRequest r, Svc s, decimal price, DateOnly start, DateTime at, Random rng) => new()
-    {
-        LocalAuthorityId = r.LocalAuthorityId, ServiceId = s.Id, ProviderId = s.ProviderId, WeeklyPrice = price,
-        StartDate = start < UkDate(at) ? UkDate(at) : start, Description = Pick(rng, OfferWords[r.ServiceType]),
-        Status = OfferStatus.Submitted, SubmittedAt = at, SubmittedBy = s.Reporter,
-    };
-
-    /// <summary>A believable weekly price: beds £900–£1,200 residential and £1,100–£1,500 nursing; hours × the service's rate.</summary>
-    private static decimal Price(CareRequest r, Svc s, Random rng)
+    private static decimal Price(Draft r, Svc s, Random rng)
     {
         if (r.BedCategory is { } bed)
         {
@@ -524,21 +732,7 @@ public static class DemoBrokerage
         return Math.Round((r.HoursPerWeek ?? 0) * rate, 2);
     }
 
-    /// <summary>Offers by the council's weights: quality 60, price 40 (with a little for the provider's reach).</summary>
-    private static List<(Offer Offer, Svc Service)> Rank(List<(Offer Offer, Svc Service)> offers)
-    {
-        var min = offers.Min(o => o.Offer.WeeklyPrice);
-        var max = offers.Max(o => o.Offer.WeeklyPrice);
-        double Score((Offer Offer, Svc Service) o)
-        {
-            var quality = o.Service.Rating switch { RatingWord.Outstanding => 1.0, RatingWord.Good => 0.75, RatingWord.RequiresImprovement => 0.35, _ => 0.5 };
-            var price = max == min ? 1.0 : (double)((max - o.Offer.WeeklyPrice) / (max - min));
-            return 0.6 * quality + 0.4 * price + 0.15 * Math.Log(o.Service.Pull);
-        }
-        return offers.OrderByDescending(Score).ThenBy(o => o.Service.Id).ToList();
-    }
-
-    private static InterimArrangement InterimFor(CareRequest r, Random rng) => r.ServiceType switch
+    private static InterimArrangement InterimFor(Draft r, Random rng) => r.ServiceType switch
     {
         ServiceType.Homecare => r.Priority == Priority.HospitalDischarge || rng.NextDouble() < 0.3 ? InterimArrangement.Reablement : InterimArrangement.Bridging,
         ServiceType.SupportedLiving => rng.NextDouble() switch
@@ -552,43 +746,6 @@ public static class DemoBrokerage
             : rng.NextDouble() < 0.6 ? InterimArrangement.Bridging : InterimArrangement.None,
         _ => InterimArrangement.Bridging,
     };
-
-    /// <summary>Sourced within the target: most soon after the request, some on the last day.</summary>
-    private static DateTime SourcedWithin(DateTime created, int target, Random rng, IReadOnlySet<DateOnly> holidays)
-    {
-        var createdOn = UkDate(created);
-        var createdAt = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(created, Timescales.UkTime));
-        var u = rng.NextDouble();
-        var k = Math.Min(target, (int)Math.Floor(u * u * (target + 1)));
-        TimeOnly time;
-        if (k == 0) time = createdAt.Add(TimeSpan.FromMinutes(90 + rng.Next(0, 180)));
-        else if (k == target) time = new TimeOnly(8, 30).Add(TimeSpan.FromMinutes(rng.NextDouble() * Math.Max(0, (createdAt - new TimeOnly(8, 40)).TotalMinutes)));
-        else time = new TimeOnly(9, 0).Add(TimeSpan.FromMinutes(rng.Next(0, 510)));
-        if (k == 0 && time < createdAt) time = new TimeOnly(23, 0); // past midnight: keep it the same day
-        var at = TimeZoneInfo.ConvertTimeToUtc(AddWorkingDays(createdOn, k, holidays).ToDateTime(time), Timescales.UkTime);
-        if (at <= created.AddMinutes(60) || !Timescales.SourcedWithin(created, [], at, target, holidays))
-            at = Timescales.DueBy(created, [], target, holidays)!.Value.AddMinutes(-30);
-        return at;
-    }
-
-    /// <summary>Sourced late: some a day or two over, supported living and care homes sometimes weeks.</summary>
-    private static DateTime SourcedLate(CareRequest r, int target, Random rng, IReadOnlySet<DateOnly> holidays)
-    {
-        var over = r.ServiceType switch
-        {
-            ServiceType.SupportedLiving => 2 + (int)Math.Round(Math.Pow(rng.NextDouble(), 1.5) * 28),
-            ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing => 1 + (int)Math.Round(Math.Pow(rng.NextDouble(), 2) * 10),
-            ServiceType.ExtraCareHousing => 2 + rng.Next(0, 10),
-            _ => 1 + (int)Math.Round(Math.Pow(rng.NextDouble(), 2) * 4),
-        };
-        var day = AddWorkingDays(UkDate(r.CreatedAt), target + over, holidays);
-        for (var guard = 0; ; guard++)
-        {
-            var at = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(9, 0).Add(TimeSpan.FromMinutes(rng.Next(0, 510)))), Timescales.UkTime);
-            if (!Timescales.SourcedWithin(r.CreatedAt, [], at, target, holidays) || guard > 5) return at;
-            day = AddWorkingDays(day, 1, holidays);
-        }
-    }
 
     private static Priority PriorityFor(ServiceType type, Random rng)
     {
@@ -630,17 +787,17 @@ public static class DemoBrokerage
     }
 
     /// <summary>What the person needs, believable for the type: specialisms, the bed, or hours a week and when.</summary>
-    private static void NeedsFor(CareRequest r, Person p, Random rng)
+    private static void NeedsFor(Draft r, Random rng)
     {
-        var older = p.AgeBand != AgeBand.From18To64;
-        var memory = p.PrimarySupportReason == SupportReason.SupportWithMemoryAndCognition;
+        var older = r.AgeBand != AgeBand.From18To64;
+        var memory = r.SupportReason == SupportReason.SupportWithMemoryAndCognition;
         var age = older ? Specialism.OlderPeople : Specialism.YoungerAdults;
         switch (r.ServiceType)
         {
             case ServiceType.CareHomeWithoutNursing:
                 r.BedCategory = memory ? BedCategory.DementiaResidential : BedCategory.Residential;
                 r.Specialisms = (older ? Specialism.OlderPeople : Specialism.PhysicalDisability) | (memory ? Specialism.Dementia : 0)
-                    | (p.PrimarySupportReason == SupportReason.MentalHealthSupport ? Specialism.MentalHealth : 0);
+                    | (r.SupportReason == SupportReason.MentalHealthSupport ? Specialism.MentalHealth : 0);
                 break;
             case ServiceType.CareHomeWithNursing:
                 r.BedCategory = memory && rng.NextDouble() < 0.8 ? BedCategory.DementiaNursing : BedCategory.Nursing;
@@ -649,7 +806,7 @@ public static class DemoBrokerage
                 break;
             case ServiceType.SupportedLiving:
                 r.HoursPerWeek = 7 * rng.Next(2, 9);
-                r.Specialisms = Specialism.YoungerAdults | p.PrimarySupportReason switch
+                r.Specialisms = Specialism.YoungerAdults | r.SupportReason switch
                 {
                     SupportReason.LearningDisabilitySupport => Specialism.LearningDisability | (rng.NextDouble() < 0.35 ? Specialism.Autism : 0),
                     SupportReason.MentalHealthSupport => Specialism.MentalHealth,
@@ -672,57 +829,16 @@ public static class DemoBrokerage
                 };
                 var carers = r.ServiceType == ServiceType.Homecare && rng.NextDouble() < 0.1 ? 2 : 1;
                 r.HoursPerWeek = bands.Sum(b => b == TimeBand.Morning ? 0.75m : 0.5m) * 7 * carers;
-                r.TimeBands = string.Join("|", bands);
+                r.TimeBands = [.. bands];
                 r.Specialisms = r.ServiceType switch
                 {
-                    ServiceType.Homecare => age | (memory ? Specialism.Dementia : 0) | (p.PrimarySupportReason == SupportReason.SensorySupport ? Specialism.SensoryImpairment : 0),
+                    ServiceType.Homecare => age | (memory ? Specialism.Dementia : 0) | (r.SupportReason == SupportReason.SensorySupport ? Specialism.SensoryImpairment : 0),
                     ServiceType.ExtraCareHousing => Specialism.OlderPeople | (memory ? Specialism.Dementia : 0),
                     _ => Specialism.OlderPeople & age,
                 };
                 break;
         }
     }
-
-    private static List<Svc> WeightedSample(List<Svc> items, int count, Random rng)
-    {
-        var pool = items.ToList();
-        var chosen = new List<Svc>();
-        while (chosen.Count < count && pool.Count > 0)
-        {
-            var x = rng.NextDouble() * pool.Sum(s => s.Pull);
-            var i = 0;
-            for (; i < pool.Count - 1 && x >= pool[i].Pull; i++) x -= pool[i].Pull;
-            chosen.Add(pool[i]);
-            pool.RemoveAt(i);
-        }
-        return chosen;
-    }
-
-    /// <summary>A working day's office-hours instant (UK time, 08:30–17:00) on <paramref name="day"/> or the next working day, in UTC.</summary>
-    private static DateTime WorkingInstant(DateOnly day, Random rng, IReadOnlySet<DateOnly> holidays)
-    {
-        while (!Timescales.IsWorkingDay(day, holidays)) day = day.AddDays(1);
-        var time = new TimeOnly(8, 30).Add(TimeSpan.FromMinutes(rng.Next(0, 510)));
-        return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time), Timescales.UkTime);
-    }
-
-    /// <summary><paramref name="n"/> working days after (or, negative, before) <paramref name="day"/>.</summary>
-    private static DateOnly AddWorkingDays(DateOnly day, int n, IReadOnlySet<DateOnly> holidays)
-    {
-        var step = n < 0 ? -1 : 1;
-        for (var left = Math.Abs(n); left > 0;)
-        {
-            day = day.AddDays(step);
-            if (Timescales.IsWorkingDay(day, holidays)) left--;
-        }
-        return day;
-    }
-
-    private static DateOnly UkDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Timescales.UkTime));
-
-    private static double Normal(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     private static T Pick<T>(Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];
 
