@@ -164,6 +164,11 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
     {
         var home = await HomeAsync(2, beds: 2);
         var request = await RequestAsync(home);
+        // The home's ledger before (the demo's own awards may have written it): the refused award must not touch it.
+        List<(string Kind, double Available)> ledger;
+        await using (var before = browser.App.Db())
+            ledger = (await before.Vacancies.Where(v => v.ServiceId == home.Id).OrderBy(v => v.Kind).Select(v => new { v.Kind, v.Available }).ToListAsync())
+                .Select(v => (v.Kind, v.Available)).ToList();
 
         // The broker has the request open with the home's offer ranked first.
         var broker = await SignedInAsync(Roles.Broker);
@@ -206,7 +211,8 @@ public class AwardErrorsJourneyTests(BrowserFixture browser) : IClassFixture<Bro
 
         await using var db = browser.App.Db();
         (await db.Placements.AnyAsync(p => p.CareRequestId == request)).ShouldBeFalse();
-        (await db.Vacancies.AnyAsync(v => v.ServiceId == home.Id)).ShouldBeFalse();
+        (await db.Vacancies.Where(v => v.ServiceId == home.Id).OrderBy(v => v.Kind).Select(v => new { v.Kind, v.Available }).ToListAsync())
+            .Select(v => (v.Kind, v.Available)).ToList().ShouldBe(ledger);
         (await db.Offers.SingleAsync(o => o.CareRequestId == request)).Status.ShouldBe(OfferStatus.Submitted);
     }
 }
