@@ -1,14 +1,10 @@
-using System.Linq.Expressions;
 using CareMarket.Data;
+
 namespace CareMarket.Brokerage;
 
 /// <summary>A request sent to a provider's service: only services it was sent to may see it and offer.</summary>
-public class Invitation : ICouncilOwned, IVisibleTo<Invitation>
+public class Invitation : IProviderShared
 {
-    /// <summary>A provider sees the invitations to its services; a council's staff its own council's.</summary>
-    public static Expression<Func<CareMarketDb, Invitation, bool>> Visible => (db, x) => db.TenantId == null
-        || (db.ActorProviderId != null ? x.ProviderId == db.ActorProviderId : db.SeesCouncilRecords && x.LocalAuthorityId == db.TenantId);
-
     public int Id { get; set; }
     /// <summary>The council that sent it (kept here so tenancy needs no join).</summary>
     public int LocalAuthorityId { get; set; }
@@ -21,12 +17,8 @@ public class Invitation : ICouncilOwned, IVisibleTo<Invitation>
 public enum OfferStatus { Submitted, Withdrawn, Accepted, NotChosen }
 
 /// <summary>A provider's answer to a care request: price, start date and what it offers.</summary>
-public class Offer : ICouncilOwned, IVisibleTo<Offer>
+public class Offer : IProviderShared
 {
-    /// <summary>A provider sees its own offers; a council's staff the offers made to its requests.</summary>
-    public static Expression<Func<CareMarketDb, Offer, bool>> Visible => (db, x) => db.TenantId == null
-        || (db.ActorProviderId != null ? x.ProviderId == db.ActorProviderId : db.SeesCouncilRecords && x.LocalAuthorityId == db.TenantId);
-
     public int Id { get; set; }
     /// <summary>The council whose request it answers (kept here so tenancy needs no join).</summary>
     public int LocalAuthorityId { get; set; }

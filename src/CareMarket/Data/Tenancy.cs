@@ -28,6 +28,12 @@ public interface ICouncilSetting : ICouncilOwned;
 /// </summary>
 public interface ISharedByGrant : ICouncilOwned;
 
+/// <summary>
+/// A council's record about one provider (an invitation, an offer): its provider sees it, from any council; the
+/// council's staff see their own; nobody else. The entity has <c>ProviderId</c> and <c>LocalAuthorityId</c>.
+/// </summary>
+public interface IProviderShared : ICouncilOwned;
+
 /// <summary>A council-owned record whose visibility is its own rule (a provider sees the requests it was sent).</summary>
 public interface IVisibleTo<TSelf> where TSelf : IVisibleTo<TSelf>
 {
@@ -57,7 +63,8 @@ public static class Tenancy
         {
             var type = entity.ClrType;
             if (!type.IsAssignableTo(typeof(ICouncilOwned))) continue;
-            var filter = OwnRule(type) ?? (type.IsAssignableTo(typeof(ICouncilSetting)) ? SettingRule(type) : StaffRule(type));
+            var filter = OwnRule(type) ?? (type.IsAssignableTo(typeof(ICouncilSetting)) ? SettingRule(type)
+                : type.IsAssignableTo(typeof(IProviderShared)) ? ProviderRule(type) : StaffRule(type));
             entity.SetQueryFilter(Filter, Bind(filter, db));
         }
     }
@@ -67,6 +74,7 @@ public static class Tenancy
     {
         var t when t.IsAssignableTo(typeof(ISharedByGrant)) => "shared by grant",
         var t when t.IsAssignableTo(typeof(ICouncilSetting)) => "council setting",
+        var t when t.IsAssignableTo(typeof(IProviderShared)) => "council-owned, seen by its provider",
         var t when t.IsAssignableTo(typeof(ICouncilOwned)) => "council-owned",
         var t when t.IsAssignableTo(typeof(IReferenceData)) => "reference data",
         var t when t.Namespace == "Microsoft.AspNetCore.Identity" || t == typeof(AppUser) => "accounts",
@@ -88,6 +96,23 @@ public static class Tenancy
     {
         var (db, x, tenant, council) = Parts(type);
         var body = Expression.OrElse(Expression.Equal(tenant, Expression.Constant(null, typeof(int?))), Expression.Equal(council, tenant));
+        return Expression.Lambda(body, db, x);
+    }
+
+    // Its provider, or the council's staff:
+    // (db, x) => db.TenantId == null || (db.ActorProviderId != null ? x.ProviderId == db.ActorProviderId : db.SeesCouncilRecords && x.LocalAuthorityId == db.TenantId)
+    private static LambdaExpression ProviderRule(Type type)
+    {
+        var (db, x, tenant, council) = Parts(type);
+        var actorProvider = Expression.Property(db, nameof(CareMarketDb.ActorProviderId));
+        var provider = Expression.Convert(Expression.Property(x, type.GetProperty("ProviderId")
+            ?? throw new InvalidOperationException($"{type.Name} is shared with its provider but has no ProviderId.")), typeof(int?));
+        var body = Expression.OrElse(
+            Expression.Equal(tenant, Expression.Constant(null, typeof(int?))),
+            Expression.Condition(
+                Expression.NotEqual(actorProvider, Expression.Constant(null, typeof(int?))),
+                Expression.Equal(provider, actorProvider),
+                Expression.AndAlso(Expression.Property(db, nameof(CareMarketDb.SeesCouncilRecords)), Expression.Equal(council, tenant))));
         return Expression.Lambda(body, db, x);
     }
 
