@@ -59,7 +59,10 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     /// </summary>
     public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null, bool demo = true)
     {
-        var database = await TestDatabase.CreateAsync(engine);
+        // The demo seeded at the tests' start moment is copied from one seeded per run; at another moment it is seeded afresh.
+        var database = demo && (clock is null || clock.GetUtcNow() == TestClock.Start)
+            ? await DemoDatabase.CopyAsync(engine)
+            : await TestDatabase.CreateAsync(engine);
         var app = new CareMarketApp(database, kestrel, clock, demo);
         if (kestrel)
         {
