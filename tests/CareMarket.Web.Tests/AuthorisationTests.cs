@@ -287,11 +287,14 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                         hasId = true;
                         text += foreign.RestrictionId;
                         break;
+                    case RoutePatternParameterPart { Name: "id", IsOptional: true }:
+                        // A page that adds without an id and changes with one: called as the add page.
+                        break;
                     case RoutePatternParameterPart { Name: "id" }:
                         hasId = true;
                         text += previous switch
                         {
-                            "services" => foreign.ServiceId,
+                            "services" or "local-services" => foreign.ServiceId,
                             "providers" => foreign.ProviderId,
                             "api-keys" => foreign.ApiKeyId,
                             "requests" => foreign.RequestId,
@@ -303,7 +306,7 @@ public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : ICl
                 }
             }
             previous = text;
-            parts.Add(text);
+            if (text.Length > 0) parts.Add(text);
         }
         return "/" + string.Join("/", parts);
     }
