@@ -76,6 +76,25 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// Starts the app, without the demo, on a database the test has already filled (for example by running the
+    /// command line on it, as a council sets itself up). The app owns the database from then on and drops it when disposed.
+    /// </summary>
+    public static CareMarketApp StartOn(TestDatabase database, bool kestrel = false)
+    {
+        var app = new CareMarketApp(database, kestrel, null, demo: false);
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server;
+        }
+        return app;
+    }
+
     /// <summary>The root address of the Kestrel server (kestrel: true), such as http://127.0.0.1:41234.</summary>
     public Uri RootUri =>
         new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
