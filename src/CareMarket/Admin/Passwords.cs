@@ -35,7 +35,7 @@ public static class Passwords
             problems.Add("This password is one of the most commonly used, and easy to guess: choose another");
         var name = NameOf(email);
         if (name is { Length: >= ShortestNameLookedFor } && lower.Contains(name, StringComparison.Ordinal))
-            problems.Add("Your password must not contain your e-mail address or the name before the @");
+            problems.Add("Your password must not contain your email address or the name before the @");
         return problems;
     }
 
