@@ -206,4 +206,46 @@ public partial class UsersWebTests
         confirmed.ProviderId.ShouldBe(providerId);
         (await manager.GetStringAsync("/api/v1/register/services?pageSize=50")).ShouldContain("\"total\":1");
     }
+
+    [Theory]
+    [BothEngines]
+    public async Task The_providers_approver_confirms_on_their_page_and_another_providers_approver_cannot(Engine engine)
+    {
+        await using var app = await CareMarketApp.StartAsync(engine, demo: false);
+        string newcomer;
+        await using (var data = app.Data())
+        {
+            var council = await data.CouncilAsync();
+            var ours = await data.ProviderAsync();
+            var theirs = await data.ProviderAsync();
+            foreach (var (provider, email) in new[] { (ours, "approver@ours.example"), (theirs, "approver@theirs.example") })
+            {
+                var approver = await data.UserAsync(council, Roles.Provider, provider, email);
+                data.Db.Attach(approver);
+                approver.IsProviderApprover = true;
+            }
+            var asking = await data.UserAsync(council, Roles.Provider, ours, "new@ours.example");
+            newcomer = asking.Id;
+            data.Db.Attach(asking);
+            asking.ProviderId = null;
+            asking.RequestedProviderId = ours.Id;
+            await data.Db.SaveChangesAsync();
+        }
+        async Task<HttpResponseMessage> ConfirmAsync(HttpClient client) =>
+            await client.PostAsync("/provider-users?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenOnAsync(client, "/provider-users"), ["UserId"] = newcomer,
+            }));
+
+        var other = await app.SignedInAsync("approver@theirs.example");
+        (await other.GetStringAsync("/provider-users")).ShouldNotContain("new@ours.example");
+        (await ConfirmAsync(other)).StatusCode.ShouldBe(HttpStatusCode.OK); // the page, with the refusal
+        await using (var db = app.Db()) (await db.Users.SingleAsync(u => u.Id == newcomer)).ProviderId.ShouldBeNull();
+
+        var approver = await app.SignedInAsync("approver@ours.example");
+        (await approver.GetStringAsync("/")).ShouldContain("People to confirm");
+        (await approver.GetStringAsync("/provider-users")).ShouldContain("new@ours.example");
+        (await ConfirmAsync(approver)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using (var db = app.Db()) (await db.Users.SingleAsync(u => u.Id == newcomer)).ProviderConfirmedBy.ShouldBe("approver@ours.example");
+    }
 }

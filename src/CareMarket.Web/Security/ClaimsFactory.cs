@@ -19,7 +19,12 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, RoleManager<Identi
         identity.AddClaim(new Claim("caremarket:name", user.DisplayName));
         // Only a confirmed link names the provider. A provider user still waiting acts for no provider (an id none has),
         // so they see no provider's data and are never taken for council staff.
-        if (user.ProviderId is { } p) identity.AddClaim(new Claim(Policies.ProviderClaim, p.ToString()));
+        if (user.ProviderId is { } p)
+        {
+            identity.AddClaim(new Claim(Policies.ProviderClaim, p.ToString()));
+            // Only shows the approver's page in the menu: the use case checks the account itself.
+            if (user.IsProviderApprover) identity.AddClaim(new Claim(Policies.ApproverClaim, "true"));
+        }
         else if (identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, Roles.Provider))
             identity.AddClaim(new Claim(Policies.ProviderClaim, Actor.NoCouncil.ToString()));
         return identity;

@@ -43,6 +43,8 @@ public static class Policies
 
     public const string LocalAuthorityClaim = "caremarket:la";
     public const string ProviderClaim = "caremarket:provider";
+    /// <summary>A provider user who confirms others' links to the same provider (for the menu; the use case decides).</summary>
+    public const string ApproverClaim = "caremarket:approver";
 
     /// <summary>The actor a signed-in principal (user or API key) stands for.</summary>
     public static Actor ActorOf(ClaimsPrincipal user)
