@@ -220,9 +220,9 @@ public partial class UsersWebTests
             var theirs = await data.ProviderAsync();
             foreach (var (provider, email) in new[] { (ours, "approver@ours.example"), (theirs, "approver@theirs.example") })
             {
-                var approver = await data.UserAsync(council, Roles.Provider, provider, email);
-                data.Db.Attach(approver);
-                approver.IsProviderApprover = true;
+                var made = await data.UserAsync(council, Roles.Provider, provider, email);
+                data.Db.Attach(made);
+                made.IsProviderApprover = true;
             }
             var asking = await data.UserAsync(council, Roles.Provider, ours, "new@ours.example");
             newcomer = asking.Id;
