@@ -243,7 +243,7 @@ public partial class UsersWebTests
         await using (var db = app.Db()) (await db.Users.SingleAsync(u => u.Id == newcomer)).ProviderId.ShouldBeNull();
 
         var approver = await app.SignedInAsync("approver@ours.example");
-        (await approver.GetStringAsync("/")).ShouldContain("People to confirm");
+        (await approver.GetStringAsync("/register")).ShouldContain("People to confirm");
         (await approver.GetStringAsync("/provider-users")).ShouldContain("new@ours.example");
         (await ConfirmAsync(approver)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await using (var db = app.Db()) (await db.Users.SingleAsync(u => u.Id == newcomer)).ProviderConfirmedBy.ShouldBe("approver@ours.example");
