@@ -25,7 +25,7 @@ namespace CareMarket.Web.Tests;
 public class AuthorisationTests(SharedApps apps, ITestOutputHelper output) : IClassFixture<SharedApps>
 {
     /// <summary>Open to anyone. Everything else must refuse an anonymous caller.</summary>
-    private static readonly string[] PublicRoutes = ["/account/sign-in", "/account/sign-out", "/account/access-denied", "/error", "/openapi/{documentName}.json"];
+    private static readonly string[] PublicRoutes = ["/account/sign-in", "/account/sign-out", "/account/access-denied", "/account/set-password", "/error", "/openapi/{documentName}.json"];
 
     private static bool IsPublic(string route) => PublicRoutes.Contains(route) || route.StartsWith("/swagger", StringComparison.Ordinal);
 
