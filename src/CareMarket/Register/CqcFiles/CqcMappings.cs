@@ -150,7 +150,8 @@ public static class CqcMappings
     /// A location's service types in one vocabulary, whichever file gave them: the care directory's words
     /// ("Homecare agencies", "Nursing homes") become the CQC service types the other files and the API name
     /// ("Domiciliary care service", "Care home service with nursing"); words CareMarket does not map are kept as
-    /// given, and each type is listed once, in the order first given.
+    /// given, and each type is listed once, in alphabetical order (the order of the files' columns, so that the same
+    /// types from two files are the same list).
     /// </summary>
     public static List<string> CqcServiceTypeNames(IEnumerable<string> words)
     {
@@ -160,6 +161,7 @@ public static class CqcMappings
             var name = ServiceTypes.TryGetValue(Key(w), out var type) && CqcNames.TryGetValue(type, out var n) ? n : w.Trim();
             if (name.Length > 0 && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
         }
+        names.Sort(StringComparer.OrdinalIgnoreCase);
         return names;
     }
 

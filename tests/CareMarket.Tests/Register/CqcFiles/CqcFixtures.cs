@@ -60,8 +60,8 @@ public static class CqcFixtures
         public string CareHome { get; init; } = "Y";
         public string Sector { get; init; } = "Social Care Org";
         public string Rating { get; init; } = "Good";
-        public string Published { get; init; } = "12/03/2024";
-        public string Start { get; init; } = "01/10/2010";
+        public string Published { get; init; } = "22/03/2024";
+        public string Start { get; init; } = "21/10/2010";
         public string Dormant { get; init; } = "N";
         public string Beds { get; init; } = "40";
         public string Street { get; init; } = "1 High Street";
