@@ -247,7 +247,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                         if (parser.Locations > 0 && Counts.Added + Counts.Updated + Counts.Unchanged == 0)
                         {
                             throw new ImportFileException(file, null, null,
-                                $"none of the {parser.Locations:N0} locations rated in this file is in the register; import the locations " +
+                                $"none of the {parser.Locations:N0} location{(parser.Locations == 1 ? "" : "s")} rated in this file is in the register; import the locations " +
                                 "first (the active locations file, the market export or a CQC sync), then import this ratings file again");
                         }
                         break;
