@@ -58,7 +58,8 @@ public static partial class Commands
                 PrintRun(run);
                 if (run.OtherSectors > 0)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"{run.OtherSectors:N0} rows of other sectors (GPs, dentists, hospitals) were read and skipped.");
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"{run.OtherSectors:N0} {(run.OtherSectors == 1 ? "row" : "rows")} of other sectors (GPs, dentists, hospitals) {(run.OtherSectors == 1 ? "was" : "were")} read and skipped.");
                 }
                 return 0;
             }

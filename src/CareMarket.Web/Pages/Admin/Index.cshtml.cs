@@ -75,7 +75,12 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
             {
                 await using var content = Upload!.OpenReadStream();
                 var run = await admin.ImportUploadAsync(Kind!.Value, content, Upload.FileName, ct, order);
-                var skipped = run.OtherSectors > 0 ? $" {run.OtherSectors:N0} rows of other sectors (GPs, dentists, hospitals) were skipped." : "";
+                var skipped = run.OtherSectors switch
+                {
+                    0 => "",
+                    1 => " 1 row of another sector (a GP, dentist or hospital) was skipped.",
+                    var n => $" {n:N0} rows of other sectors (GPs, dentists, hospitals) were skipped.",
+                };
                 TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.{skipped}";
                 return RedirectToPage();
             }
