@@ -378,7 +378,8 @@ public class CqcPublishedShapesTests : ImportTestBase
         await using var database = await TestDatabase.CreateAsync(engine);
         var agency = HomeHelp with
         {
-            Dormant = "Y", Types = ["Domiciliary care service", "Extra Care housing services", "Supported living service"],
+            Dormant = "Y",
+            Types = ["Domiciliary care service", "Extra Care housing services", "Supported living service"],
         };
 
         await ImportAsync(database, CqcFileKind.ActiveLocations, ActiveCsv(locations: [SunnyView, agency]));
