@@ -90,6 +90,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                         if (best is null || has * best.Value.Of > best.Value.Has * of) best = (has, of, k, h, missing);
                     }
                 }
+                if (reader is not OdsTableReader) break; // a CSV has no other sheet to look at
             }
         }
         if (best is not { Has: > 0 } b)
@@ -186,7 +187,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
         public int RowsRead { get; private set; }
         /// <summary>Rows of sectors other than adult social care: read, not written.</summary>
         public int OtherSectors { get; private set; }
-        /// <summary>The order the file's slash dates were read in (null when it has none that read both ways).</summary>
+        /// <summary>The order the file's slash dates were read in: null when none of them shows or needs an order.</summary>
         public DateOrder? DateOrder { get; private set; }
 
         public async Task ImportAsync(ITableReader tableReader)
