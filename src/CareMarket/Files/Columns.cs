@@ -141,7 +141,7 @@ internal sealed class RowCells(string file, Header header, bool rowsHaveAllColum
     /// <summary>What the dates read so far show about their order.</summary>
     public DateEvidence Dates { get; private set; } = DateEvidence.None;
 
-    /// <summary>Whether an ambiguous date (05/06/2024) was read by <see cref="TentativeOrder"/> rather than a known order.</summary>
+    /// <summary>Whether an ambiguous date (05/06/2024) was read by <see cref="TentativeOrder"/>, before the file showed its order.</summary>
     public bool ReadAmbiguousTentatively { get; private set; }
 
     public DateOnly? Date(int i)
@@ -151,8 +151,10 @@ internal sealed class RowCells(string file, Header header, bool rowsHaveAllColum
         if (TryIsoDate(v, out var iso)) return iso;
         Dates = DateOrders.Add(Dates, Row, i >= 0 && i < header.Names.Length ? header.Names[i] : null, v);
         var shown = DateOrders.Evidence(v);
-        var order = FixedOrder ?? shown ?? TentativeOrder;
-        if (FixedOrder is null && shown is null && DateOrders.IsAmbiguous(v)) ReadAmbiguousTentatively = true;
+        // An ambiguous date takes the order the file has shown so far; only one read before any was shown is a guess.
+        var soFar = Dates.DayFirst is not null ? DateOrder.DayFirst : Dates.MonthFirst is not null ? DateOrder.MonthFirst : (DateOrder?)null;
+        var order = FixedOrder ?? shown ?? soFar ?? TentativeOrder;
+        if (FixedOrder is null && shown is null && soFar is null && DateOrders.IsAmbiguous(v)) ReadAmbiguousTentatively = true;
         if (TrySlashDate(v, order, out var d)) return d;
         var format = order == DateOrder.DayFirst ? "dd/mm/yyyy" : "mm/dd/yyyy";
         var other = shown is { } s && s != order
