@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CareMarket.Data;
 using CareMarket.Register;
+using CareMarket.Files;
 using CareMarket.Register.CqcFiles;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,8 +43,12 @@ public sealed class Administration(CareMarketDb db)
     public Task<List<ImportRun>> ImportsAsync(int take, CancellationToken ct = default) =>
         db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
 
-    /// <summary>Imports an uploaded CQC file: kept in a temporary file under its own name, imported, then deleted.</summary>
-    public async Task<ImportRun> ImportUploadAsync(CqcFileKind kind, Stream content, string? fileName, CancellationToken ct = default)
+    /// <summary>
+    /// Imports an uploaded CQC file: kept in a temporary file under its own name, imported, then deleted. The order
+    /// of its dates, when the person importing gives it; null works it out from the dates.
+    /// </summary>
+    public async Task<ImportRun> ImportUploadAsync(CqcFileKind kind, Stream content, string? fileName, CancellationToken ct = default,
+        DateOrder? dates = null)
     {
         var folder = Directory.CreateTempSubdirectory("caremarket-upload-");
         try
@@ -53,7 +58,7 @@ public sealed class Administration(CareMarketDb db)
             {
                 await content.CopyToAsync(target, ct);
             }
-            return await new CqcFileImporter(db).ImportAsync(kind, path, ct: ct);
+            return await new CqcFileImporter(db, new CqcImportOptions { Dates = dates }).ImportAsync(kind, path, ct: ct);
         }
         finally
         {

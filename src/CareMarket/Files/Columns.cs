@@ -89,7 +89,6 @@ internal sealed class ColumnBinder(string file, Header header, string? hint = nu
 /// <summary>The cells of one data row, read and checked: every error names the file, row and column.</summary>
 internal sealed class RowCells(string file, Header header, bool rowsHaveAllColumns)
 {
-    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
     private string[] cells = [];
 
     public int Row { get; private set; }
@@ -131,19 +130,60 @@ internal sealed class RowCells(string file, Header header, bool rowsHaveAllColum
     public string Required(int i, int maxLength) =>
         Text(i, maxLength) ?? throw Error(i, "is empty; every row needs a value here");
 
+    /// <summary>
+    /// The order to read slash dates in, when known (given by the person importing, or found by an earlier read);
+    /// null reads each date by what it shows itself and ambiguous ones by <see cref="TentativeOrder"/>, while
+    /// <see cref="Dates"/> gathers what the file's dates show, for <see cref="DateOrders.Decide"/> at the end.
+    /// </summary>
+    public DateOrder? FixedOrder { get; set; } = DateOrder.DayFirst;
+    public DateOrder TentativeOrder { get; set; } = DateOrder.DayFirst;
+
+    /// <summary>What the dates read so far show about their order.</summary>
+    public DateEvidence Dates { get; private set; } = DateEvidence.None;
+
+    /// <summary>Whether an ambiguous date (05/06/2024) was read by <see cref="TentativeOrder"/>, before the file showed its order.</summary>
+    public bool ReadAmbiguousTentatively { get; private set; }
+
     public DateOnly? Date(int i)
     {
         var v = Raw(i);
         if (v.Length == 0) return null;
-        if (TryDate(v, out var d)) return d;
-        throw Error(i, $"\"{Shorten(v)}\" is not a date (dd/mm/yyyy)");
+        if (TryIsoDate(v, out var iso)) return iso;
+        Dates = DateOrders.Add(Dates, Row, i >= 0 && i < header.Names.Length ? header.Names[i] : null, v);
+        var shown = DateOrders.Evidence(v);
+        // An ambiguous date takes the order the file has shown so far; only one read before any was shown is a guess.
+        var soFar = Dates.DayFirst is not null ? DateOrder.DayFirst : Dates.MonthFirst is not null ? DateOrder.MonthFirst : (DateOrder?)null;
+        var order = FixedOrder ?? shown ?? soFar ?? TentativeOrder;
+        if (FixedOrder is null && shown is null && soFar is null && DateOrders.IsAmbiguous(v)) ReadAmbiguousTentatively = true;
+        if (TrySlashDate(v, order, out var d)) return d;
+        var format = order == DateOrder.DayFirst ? "dd/mm/yyyy" : "mm/dd/yyyy";
+        var other = shown is { } s && s != order
+            ? $"; it is a date {DateOrders.Describe(s)}, but this file's dates are {DateOrders.Describe(order)}"
+            : "";
+        throw Error(i, $"\"{Shorten(v)}\" is not a date ({format}){other}");
     }
 
-    internal static bool TryDate(string v, out DateOnly date)
+    private static readonly System.Text.RegularExpressions.Regex TimeOfDay =
+        new(@"^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>An ISO date (yyyy-mm-dd), as .ods date cells give it, possibly with a time ("2024-02-28T00:00:00").</summary>
+    private static bool TryIsoDate(string v, out DateOnly date)
     {
-        // An .ods date cell gives its ISO value, possibly with a time ("2024-02-28T00:00:00").
         if (v.Length > 10 && v[4] == '-' && v[10] is 'T' or ' ') v = v[..10];
-        return DateOnly.TryParseExact(v, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        return DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>A slash date in the given order, possibly with a time of day after it ("1/2/2025 12:00:00 AM").</summary>
+    internal static bool TrySlashDate(string v, DateOrder order, out DateOnly date)
+    {
+        date = default;
+        var space = v.IndexOf(' ');
+        if (space > 0 && !TimeOfDay.IsMatch(v[(space + 1)..].Trim())) return false;
+        if (!DateOrders.TrySplit(v, out var first, out var second, out var year)) return false;
+        var (day, month) = order == DateOrder.DayFirst ? (first, second) : (second, first);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     public int? WholeNumber(int i)
@@ -187,6 +227,8 @@ internal sealed class RowCells(string file, Header header, bool rowsHaveAllColum
         var v = Raw(i);
         if (v.Length == 0) return null;
         if (RatingWords.TryParse(v, out var r)) return r;
+        // The market export's word for a location inspected without a rating being given.
+        if (TextKey.Of(v) == "inspectedbutnotrated") return RatingWord.NotRated;
         throw Error(i, $"\"{Shorten(v)}\" is not a CQC rating (Outstanding, Good, Requires improvement, Inadequate, " +
             "Insufficient evidence to rate, Not rated, Not applicable)");
     }

@@ -34,6 +34,23 @@ internal sealed class CsvTableReader : ITableReader
         this.stream = stream;
         this.file = file;
         TotalBytes = stream.CanSeek ? stream.Length : 0;
+        if (stream.CanSeek) RefuseUtf16();
+    }
+
+    /// <summary>
+    /// A file saved as UTF-16 ("Unicode text") reads as UTF-8 without error when its text is plain English (every
+    /// other byte is zero), and would then be refused for columns it seems to lack: it is named for what it is.
+    /// </summary>
+    private void RefuseUtf16()
+    {
+        var sample = new byte[4096];
+        var n = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (Encodings.LooksUtf16(sample.AsSpan(0, n)) is { } which)
+        {
+            throw new ImportFileException(file, null, null,
+                $"the file is saved as {which}, not UTF-8 (Excel calls it \"Unicode Text\"); open it and save it again as \"CSV UTF-8\"");
+        }
     }
 
     public long BytesRead => stream.CanSeek ? stream.Position : 0;
@@ -160,8 +177,8 @@ internal sealed class CsvTableReader : ITableReader
             var at = Math.Clamp(e.Index, 0, n);
             var line = linesBeforeChunk + bytes.AsSpan(0, at).Count((byte)'\n') + 1;
             throw ImportFileException.AtLine(file, line,
-                "the file is not UTF-8 text (it has bytes that are not valid UTF-8 on this line); " +
-                "save it again as \"CSV UTF-8\"", e);
+                $"the file is not UTF-8 text: this line has bytes that are not valid UTF-8{Encodings.Guess(e.BytesUnknown)}; " +
+                "open it and save it again as \"CSV UTF-8\"", e);
         }
         linesBeforeChunk += bytes.AsSpan(0, n).Count((byte)'\n');
         charPos = 0;

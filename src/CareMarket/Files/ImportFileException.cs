@@ -38,9 +38,15 @@ public sealed class ImportFileException : Exception
     public string? Column { get; }
     /// <summary>The problem alone, without the place.</summary>
     public string Problem { get; }
+    /// <summary>
+    /// The file's dates read both ways and it can be imported once the person says which order it uses (a CLI
+    /// option, a choice on the import form): the caller says how.
+    /// </summary>
+    public bool AsksDateOrder { get; init; }
 
     internal ImportFileException WithColumn(string? column) =>
-        column is null || Column is not null || Row is null ? this : new ImportFileException(File, Row, column, Problem, InnerException);
+        column is null || Column is not null || Row is null ? this
+            : new ImportFileException(File, Row, column, Problem, InnerException) { AsksDateOrder = AsksDateOrder };
 
     private static string Format(string file, int? row, int? line, string? column, string message)
     {

@@ -16,6 +16,8 @@ public class ImportRun : IReferenceData
     public int Added { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>Rows of other sectors (GPs, dentists, hospitals) read and skipped: not written, not refused.</summary>
+    public int OtherSectors { get; set; }
     public string? UserName { get; set; }
 }
 

@@ -47,6 +47,35 @@ public class CommandLineTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Theory]
+    [BothEngines]
+    public async Task Import_AFileWhoseDatesReadBothWays_AsksForDates_AndTakesThem(Engine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var folder = Directory.CreateTempSubdirectory("caremarket-cli-").FullName;
+        var active = CqcFixtures.WriteCsv(folder, "active.csv", CqcFixtures.ActiveRows(CqcFixtures.ActiveLocations));
+        var gp = CqcFixtures.RatingRow("1-802", "Overall", "Overall", "Regulations met", "");
+        gp[5] = "Primary Medical Services"; // Location Type/Sector
+        var ratings = CqcFixtures.WriteCsv(folder, "ratings.csv", CqcFixtures.RatingsRows([.. CqcFixtures.RatingRows("1-101", "04/01/2026", "Good", "Good"), gp]));
+        (await RunAsync("--database", database.ConnectionString, "import", "cqc", active)).Exit.ShouldBe(0); // its kind told by its header
+
+        var (askedExit, asked) = await RunAsync("--database", database.ConnectionString, "import", "cqc-ratings", ratings);
+        var (givenExit, given) = await RunAsync("--database", database.ConnectionString, "import", "cqc-ratings", ratings, "--dates", "month-first");
+
+        // The console wraps long lines: compare the words.
+        asked = System.Text.RegularExpressions.Regex.Replace(asked, @"\s+", " ");
+        given = System.Text.RegularExpressions.Regex.Replace(given, @"\s+", " ");
+        askedExit.ShouldBe(2, asked);
+        asked.ShouldContain("do not show whether they are day first or month first");
+        asked.ShouldContain("--dates day-first");
+        asked.ShouldContain("Nothing was written");
+        givenExit.ShouldBe(0, given);
+        given.ShouldContain("1 row of other sectors (GPs, dentists, hospitals) was read and skipped");
+        await using var db = database.NewContext();
+        (await db.Ratings.CountAsync(r => r.PublishedOn == new DateOnly(2026, 4, 1))).ShouldBe(1);
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Fact]
     public async Task Help_ListsTheCommands()
     {
@@ -54,6 +83,6 @@ public class CommandLineTests
         exit.ShouldBe(0);
         foreach (var command in new[] { "import", "sync", "seed", "db" }) output.ShouldContain(command);
         var (_, import) = await RunAsync("import", "--help");
-        foreach (var command in new[] { "cqc-locations", "cqc-ratings", "cqc-directory", "cqc-deactivated" }) import.ShouldContain(command);
+        foreach (var command in new[] { "cqc-locations", "cqc-ratings", "cqc-directory", "cqc-deactivated", "cqc-market" }) import.ShouldContain(command);
     }
 }

@@ -22,7 +22,7 @@ public static class AdminApi
         admin.MapGet("/audit", ListAudit).WithName("ListAudit").WithSummary("The audit log of the council, newest first");
         admin.MapGet("/imports", ListImports).WithName("ListImports").WithSummary("CQC imports and syncs, newest first");
         admin.MapPost("/imports/{kind}", ImportFile).WithName("ImportCqcFile").DisableAntiforgery()
-            .WithSummary("Import a CQC file (kind: ActiveLocations, LatestRatings, CareDirectory, DeactivatedLocations); all or nothing")
+            .WithSummary("Import a CQC file (kind: ActiveLocations, LatestRatings, CareDirectory, DeactivatedLocations, MarketExport; dates: day-first or month-first when its dates all read both ways); all or nothing")
             .WithMetadata(new RequestSizeLimitAttribute(1_000_000_000), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 1_000_000_000 });
         admin.MapGet("/api-keys", ListApiKeys).WithName("ListApiKeys").WithSummary("API keys issued to providers");
         admin.MapPost("/api-keys", IssueApiKey).WithName("IssueApiKey")
@@ -70,19 +70,28 @@ public static class AdminApi
     public static async Task<Ok<List<ImportRun>>> ListImports(Administration admin, CancellationToken ct) =>
         TypedResults.Ok(await admin.ImportsAsync(100, ct));
 
-    public static async Task<Results<Ok<ImportRun>, ValidationProblem>> ImportFile(string kind, IFormFile? file, Administration admin, CancellationToken ct)
+    public static async Task<Results<Ok<ImportRun>, ValidationProblem>> ImportFile(string kind, IFormFile? file, string? dates,
+        Administration admin, CancellationToken ct)
     {
         if (!Enum.TryParse<CqcFileKind>(kind, true, out var fileKind))
             return Decisions.Missing("kind", "Choose a kind of CQC file: " + string.Join(", ", Enum.GetNames<CqcFileKind>()));
         if (file is null || file.Length == 0) return Decisions.Missing("file", "Choose a CQC file to import");
+        DateOrder? order = null;
+        if (!string.IsNullOrWhiteSpace(dates))
+        {
+            if (!DateOrders.TryParseOption(dates, out var o)) return Decisions.Missing("dates", "Give the dates' order as day-first or month-first");
+            order = o;
+        }
         try
         {
             await using var content = file.OpenReadStream();
-            return TypedResults.Ok(await admin.ImportUploadAsync(fileKind, content, file.FileName, ct));
+            return TypedResults.Ok(await admin.ImportUploadAsync(fileKind, content, file.FileName, ct, order));
         }
         catch (ImportFileException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] }, title: "The file was not imported; nothing was written");
+            var errors = new Dictionary<string, string[]> { ["file"] = [e.Message] };
+            if (e.AsksDateOrder) errors["dates"] = ["Say whether the file's dates are day-first or month-first (?dates=day-first or ?dates=month-first)"];
+            return TypedResults.ValidationProblem(errors, title: "The file was not imported; nothing was written");
         }
     }
 

@@ -52,6 +52,8 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
 
     [BindProperty] public CqcFileKind? Kind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The order of the file's dates: blank works it out from them; "day-first" or "month-first" when they cannot tell.</summary>
+    [BindProperty] public string? Dates { get; set; }
     [BindProperty] public int? KeyProviderId { get; set; }
     [BindProperty] public string? KeyName { get; set; }
 
@@ -61,18 +63,34 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
     {
         if (Kind is null) ModelState.AddModelError(nameof(Kind), "Choose the kind of CQC file");
         if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose a CQC file to import");
+        DateOrder? order = null;
+        if (!string.IsNullOrWhiteSpace(Dates))
+        {
+            if (DateOrders.TryParseOption(Dates, out var o)) order = o;
+            else ModelState.AddModelError(nameof(Dates), "Choose how the file's dates are written");
+        }
         if (ModelState.IsValid)
         {
             try
             {
                 await using var content = Upload!.OpenReadStream();
-                var run = await admin.ImportUploadAsync(Kind!.Value, content, Upload.FileName, ct);
-                TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.";
+                var run = await admin.ImportUploadAsync(Kind!.Value, content, Upload.FileName, ct, order);
+                var skipped = run.OtherSectors switch
+                {
+                    0 => "",
+                    1 => " 1 row of another sector (a GP, dentist or hospital) was skipped.",
+                    var n => $" {n:N0} rows of other sectors (GPs, dentists, hospitals) were skipped.",
+                };
+                TempData["Done"] = $"Imported {run.Source}: {run.Rows:N0} rows read, {run.Added:N0} added, {run.Updated:N0} updated, {run.Unchanged:N0} unchanged.{skipped}";
                 return RedirectToPage();
             }
             catch (ImportFileException e)
             {
                 ModelState.AddModelError(nameof(Upload), $"The file was not imported and nothing was written: {e.Message}");
+                if (e.AsksDateOrder)
+                {
+                    ModelState.AddModelError(nameof(Dates), "Say how the file's dates are written, choose the file again and import it");
+                }
             }
         }
         await LoadAsync(ct);

@@ -22,6 +22,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
         CqcFileKind.LatestRatings => "CQC latest ratings file",
         CqcFileKind.CareDirectory => "CQC care directory file",
         CqcFileKind.DeactivatedLocations => "CQC deactivated locations file",
+        CqcFileKind.MarketExport => "CQC adult social care market export",
         _ => "CQC file",
     };
 
@@ -43,14 +44,81 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
         }
         var startedAt = db.Now;
         var sha256 = await HashAsync(path, ct);
+        try
+        {
+            return await ImportOnceAsync(kind, path, file, sha256, startedAt, options.Dates, progress, ct);
+        }
+        catch (ReadAgain again)
+        {
+            // The file's dates proved to be month first after ambiguous ones had been read day first: everything
+            // was rolled back, and the file is read again in the order it showed.
+            return await ImportOnceAsync(kind, path, file, sha256, startedAt, again.Order, progress, ct);
+        }
+    }
 
+    /// <summary>
+    /// Which kind of CQC file this is, from its header (in the first ten rows; an .ods's first sheet, or its
+    /// "Locations" sheet for the ratings file). A file of none of the kinds is refused naming the kind it is most
+    /// like and the columns that kind has and it lacks.
+    /// </summary>
+    /// <exception cref="ImportFileException">The file is of no kind CareMarket reads.</exception>
+    public static CqcFileKind Recognise(string path, string? sheetName = null)
+    {
+        var file = Path.GetFileName(path);
+        if (!File.Exists(path)) throw new ImportFileException(file, null, null, $"the file does not exist ({path})");
+        (int Has, int Of, CqcFileKind Kind, Header Header, List<string> Missing)? best = null;
+        foreach (var sheet in sheetName is null ? new[] { null, "Locations" } : [sheetName])
+        {
+            ITableReader reader;
+            try
+            {
+                reader = TableReaders.Open(path, file, sheet);
+            }
+            catch (ImportFileException) when (sheet is not null && sheetName is null)
+            {
+                continue; // no "Locations" sheet: the first sheet was the one to look at
+            }
+            using (reader)
+            {
+                for (var i = 0; i < 10 && reader.Read() is { } row; i++)
+                {
+                    var h = new Header(row);
+                    if (CqcColumns.Detect(h) is { } kind) return kind;
+                    foreach (var k in Enum.GetValues<CqcFileKind>())
+                    {
+                        var (has, of, missing) = CqcColumns.Resemblance(h, k);
+                        if (best is null || has * best.Value.Of > best.Value.Has * of) best = (has, of, k, h, missing);
+                    }
+                }
+                if (reader is not OdsTableReader) break; // a CSV has no other sheet to look at
+            }
+        }
+        if (best is not { Has: > 0 } b)
+        {
+            throw new ImportFileException(file, null, null,
+                "no header row of a CQC file in the first 10 rows: this is none of the CQC files CareMarket reads " +
+                "(active locations, latest ratings, care directory, deactivated locations, adult social care market export)");
+        }
+        throw NotAKnownKind(file, b.Header, b.Kind, b.Has, b.Of, b.Missing);
+    }
+
+    private static ImportFileException NotAKnownKind(string file, Header h, CqcFileKind closest, int has, int of, List<string> missing) =>
+        new(file, h.Row, missing.FirstOrDefault(),
+            $"this is none of the CQC files CareMarket reads: it is most like {A(closest)} file, but has only {has} of that file's " +
+            $"{of} columns; missing: {string.Join(", ", missing.Take(12).Select(m => $"\"{m}\""))}{(missing.Count > 12 ? $" and {missing.Count - 12} more" : "")}");
+
+    internal static string A(CqcFileKind k) => CqcColumns.Describe(k) is var d && "aeiou".Contains(d[0]) ? "an " + d : "a " + d;
+
+    private async Task<ImportRun> ImportOnceAsync(CqcFileKind kind, string path, string file, string sha256, DateTime startedAt,
+        DateOrder? dates, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         var auditEachRow = db.AuditEachRow;
         db.AuditEachRow = false;
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var run = new Run(db, options, kind, file, progress, ct);
+            var run = new Run(db, options, kind, file, dates, progress, ct);
             using (var reader = TableReaders.Open(path, file, options.SheetName ?? (kind == CqcFileKind.LatestRatings ? "Locations" : null)))
             {
                 await run.ImportAsync(reader);
@@ -68,6 +136,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                 Added = counts.Added,
                 Updated = counts.Updated,
                 Unchanged = counts.Unchanged,
+                OtherSectors = run.OtherSectors,
                 UserName = db.Actor.Name,
             };
             db.ImportRuns.Add(import);
@@ -75,6 +144,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             db.Audit("Imported", nameof(ImportRun), import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
             {
                 Kind = import.Kind, File = import.Source, import.Sha256, import.Rows, import.Added, import.Updated, import.Unchanged,
+                import.OtherSectors, Dates = run.DateOrder?.ToString(),
             });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -93,6 +163,12 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
         }
     }
 
+    /// <summary>Thrown inside an import to have it rolled back and read again with the dates in this order.</summary>
+    private sealed class ReadAgain(DateOrder order) : Exception
+    {
+        public DateOrder Order { get; } = order;
+    }
+
     private static async Task<string> HashAsync(string path, CancellationToken ct)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, useAsync: true);
@@ -100,7 +176,7 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
     }
 
     /// <summary>One import in progress.</summary>
-    private sealed class Run(CareMarketDb db, CqcImportOptions options, CqcFileKind kind, string file,
+    private sealed class Run(CareMarketDb db, CqcImportOptions options, CqcFileKind kind, string file, DateOrder? dates,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         private readonly RegisterWriter writer = new(db, SourceOf(kind));
@@ -109,13 +185,17 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
 
         public ImportCounts Counts { get; private set; } = ImportCounts.None;
         public int RowsRead { get; private set; }
+        /// <summary>Rows of sectors other than adult social care: read, not written.</summary>
+        public int OtherSectors { get; private set; }
+        /// <summary>The order the file's slash dates were read in: null when none of them shows or needs an order.</summary>
+        public DateOrder? DateOrder { get; private set; }
 
         public async Task ImportAsync(ITableReader tableReader)
         {
             reader = tableReader;
             var header = FindHeader(out var detected);
             reader.ColumnNames = header.Names;
-            var cells = new RowCells(file, header, reader.RowsHaveAllColumns);
+            var cells = new RowCells(file, header, reader.RowsHaveAllColumns) { FixedOrder = dates };
             switch (kind)
             {
                 case CqcFileKind.ActiveLocations:
@@ -138,6 +218,13 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                         await BatchAsync(cells, r => parser.Parse(r), _ => true, b => writer.RecordExitsAsync(b, ct));
                         break;
                     }
+                case CqcFileKind.MarketExport:
+                    {
+                        // Every row is adult social care; one with an end date is an exit, not an active location.
+                        var parser = new MarketExportParser(file, header);
+                        await BatchAsync(cells, r => parser.Parse(r), _ => true, WriteMarketAsync);
+                        break;
+                    }
                 case CqcFileKind.LatestRatings:
                     {
                         // A location's rows are gathered before its rating is written; the file is read whole first
@@ -149,6 +236,8 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                             parser.Add(cells);
                         }
                         RequireRows();
+                        CheckDates(cells);
+                        OtherSectors = parser.OtherSectorRows;
                         var batch = new List<(string, CqcRating)>(batchSize);
                         foreach (var rating in parser.Ratings())
                         {
@@ -156,6 +245,12 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                             if (batch.Count >= batchSize) await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
                         }
                         await FlushAsync(batch, b => writer.UpsertRatingsAsync(b, ct));
+                        if (parser.Locations > 0 && Counts.Added + Counts.Updated + Counts.Unchanged == 0)
+                        {
+                            throw new ImportFileException(file, null, null,
+                                $"none of the {parser.Locations:N0} location{(parser.Locations == 1 ? "" : "s")} rated in this file is in the register; import the locations " +
+                                "first (the active locations file, the market export or a CQC sync), then import this ratings file again");
+                        }
                         break;
                     }
                 default:
@@ -173,12 +268,40 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
             {
                 cells.Load(row);
                 var record = parse(cells); // every row is checked, wanted or not
-                if (!wanted(cells)) continue;
+                if (!wanted(cells))
+                {
+                    OtherSectors++;
+                    continue;
+                }
                 batch.Add(record);
                 if (batch.Count >= batchSize) await FlushAsync(batch, write);
             }
             RequireRows();
+            CheckDates(cells);
             await FlushAsync(batch, write);
+        }
+
+        private async Task<ImportCounts> WriteMarketAsync(IReadOnlyList<(CqcLocation? Location, CqcExit? Exit)> batch)
+        {
+            var locations = await writer.UpsertLocationsAsync(batch.Select(b => b.Location).OfType<CqcLocation>().ToList(), ct);
+            var exits = await writer.RecordExitsAsync(batch.Select(b => b.Exit).OfType<CqcExit>().ToList(), ct);
+            // Locations are counted; an exit recorded is a location updated.
+            return new ImportCounts(batch.Count, locations.Added, locations.Updated + exits.Added, locations.Unchanged + exits.Unchanged);
+        }
+
+        /// <summary>
+        /// Once every row is read: the order of the file's dates (see <see cref="DateOrders.Decide"/>). A file that
+        /// proved month first after ambiguous dates were read day first is read again (<see cref="ReadAgain"/>).
+        /// </summary>
+        private void CheckDates(RowCells cells)
+        {
+            var (order, problem) = DateOrders.Decide(cells.Dates, dates);
+            if (problem is not null)
+            {
+                throw new ImportFileException(file, null, null, problem) { AsksDateOrder = cells.Dates is { DayFirst: null, MonthFirst: null } };
+            }
+            if (dates is null && cells.ReadAmbiguousTentatively && order != cells.TentativeOrder) throw new ReadAgain(order!.Value);
+            DateOrder = dates ?? (cells.Dates.Ambiguous is null && cells.Dates.DayFirst is null && cells.Dates.MonthFirst is null ? null : order);
         }
 
         private async Task FlushAsync<T>(List<T> batch, Func<IReadOnlyList<T>, Task<ImportCounts>> write)
@@ -214,13 +337,13 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
 
         /// <summary>
         /// The header row: the first of the first ten rows that has the columns of a CQC file. A header of another
-        /// kind of CQC file is an error naming both kinds; with none, the row most like the wanted header is used,
-        /// so that the error names the columns it lacks.
+        /// kind of CQC file is an error naming both kinds. With none, the row most like any kind's header is judged:
+        /// most like the kind wanted, it is used, so that the error names the columns it lacks; most like another
+        /// kind, the error names that kind and what it lacks.
         /// </summary>
         private Header FindHeader(out CqcFileKind? detected)
         {
-            Header? best = null;
-            var bestScore = 0;
+            (int Has, int Of, CqcFileKind Kind, Header Header, List<string> Missing)? best = null;
             int? firstRow = null;
             for (var i = 0; i < 10 && reader.Read() is { } row; i++)
             {
@@ -233,19 +356,22 @@ public sealed class CqcFileImporter(CareMarketDb db, CqcImportOptions? options =
                     throw new ImportFileException(file, row.Number, null,
                         $"this is {A(other)} file, not {A(kind)} file (judging by its header)");
                 }
-                var score = h.Names.Count(n => n.Length > 0 && KnownKeys.Contains(CqcMappings.Key(n)));
-                if (score > bestScore) { best = h; bestScore = score; }
+                // The wanted kind first, so that it wins a tie.
+                foreach (var k in Enum.GetValues<CqcFileKind>().OrderBy(k => k != kind))
+                {
+                    var (has, of, missing) = CqcColumns.Resemblance(h, k);
+                    if (best is null || has * best.Value.Of > best.Value.Has * of) best = (has, of, k, h, missing);
+                }
             }
             detected = null;
             if (firstRow is null) throw new ImportFileException(file, null, null, "the file is empty: it has no rows");
-            return best ?? throw new ImportFileException(file, firstRow, null,
-                $"no header row of a {CqcColumns.Describe(kind)} file in the first 10 rows: this is not a CQC {CqcColumns.Describe(kind)} file");
+            if (best is not { Has: > 0 } b)
+            {
+                throw new ImportFileException(file, firstRow, null,
+                    $"no header row of a {CqcColumns.Describe(kind)} file in the first 10 rows: this is not a CQC {CqcColumns.Describe(kind)} file");
+            }
+            if (b.Kind != kind) throw NotAKnownKind(file, b.Header, b.Kind, b.Has, b.Of, b.Missing);
+            return b.Header;
         }
-
-        private static string A(CqcFileKind k) => CqcColumns.Describe(k) is var d && "aeiou".Contains(d[0]) ? "an " + d : "a " + d;
-
-        private HashSet<string> KnownKeys => field ??= typeof(CqcColumns).GetFields()
-            .Where(f => f.FieldType == typeof(Col)).Select(f => (Col)f.GetValue(null)!)
-            .SelectMany(c => c.Variants.Prepend(c.Name)).Select(CqcMappings.Key).ToHashSet();
     }
 }

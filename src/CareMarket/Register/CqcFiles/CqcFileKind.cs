@@ -1,3 +1,5 @@
+using CareMarket.Files;
+
 namespace CareMarket.Register.CqcFiles;
 
 /// <summary>The CQC files CareMarket imports.</summary>
@@ -11,6 +13,11 @@ public enum CqcFileKind
     CareDirectory,
     /// <summary>Deactivated locations, monthly (.ods): the active locations columns plus an end date.</summary>
     DeactivatedLocations,
+    /// <summary>
+    /// CQC's adult social care market export (.csv): one row per location, 45 columns, service types and service
+    /// users as comma-separated lists, US dates with a time ("1/2/2025 12:00:00 AM"), the five key question ratings.
+    /// </summary>
+    MarketExport,
 }
 
 /// <summary>How far an import has got: rows read so far, and bytes read of the file (for a progress bar).</summary>
@@ -31,4 +38,10 @@ public sealed record CqcImportOptions
 
     /// <summary>Sheet to read from an .ods file; null means the kind's usual sheet ("Locations" for ratings, else the first).</summary>
     public string? SheetName { get; init; }
+
+    /// <summary>
+    /// The order of the file's slash dates, as the person importing it says; null works it out from the dates
+    /// themselves (see <see cref="DateOrders"/>) and refuses a file whose dates all read both ways.
+    /// </summary>
+    public DateOrder? Dates { get; init; }
 }

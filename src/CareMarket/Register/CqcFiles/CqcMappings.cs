@@ -117,6 +117,54 @@ public static class CqcMappings
     public static bool IsSocialCare(string? sector) =>
         string.IsNullOrWhiteSpace(sector) || Key(sector).StartsWith("socialcare", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether a row of the latest ratings file is adult social care: its sector is social care, its inspection
+    /// directorate (when given) is adult social care, and its primary inspection category (when given) is a social
+    /// care one ("Residential social care", "Community based adult social care services"). Dentists and GPs rated
+    /// "Regulations met", hospitals and the rest are other sectors, skipped and counted.
+    /// </summary>
+    public static bool IsAdultSocialCare(string? sector, string? directorate, string? category) =>
+        IsSocialCare(sector)
+        && (string.IsNullOrWhiteSpace(directorate) || Key(directorate) == "adultsocialcare")
+        && (string.IsNullOrWhiteSpace(category) || Key(category).Contains("socialcare", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A list in one cell, split on every separator CQC uses: "|" in the care directory, "," in the market export
+    /// (no CQC service type, service user band or specialism has either in its name).
+    /// </summary>
+    public static string[] SplitList(string text) =>
+        text.Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The CQC service type each of CareMarket's types is registered as, in the files' "Service type - …" words.</summary>
+    private static readonly Dictionary<ServiceType, string> CqcNames = new()
+    {
+        [ServiceType.CareHomeWithNursing] = "Care home service with nursing",
+        [ServiceType.CareHomeWithoutNursing] = "Care home service without nursing",
+        [ServiceType.ExtraCareHousing] = "Extra Care housing services",
+        [ServiceType.SharedLives] = "Shared Lives",
+        [ServiceType.SupportedLiving] = "Supported living service",
+        [ServiceType.Homecare] = "Domiciliary care service",
+    };
+
+    /// <summary>
+    /// A location's service types in one vocabulary, whichever file gave them: the care directory's words
+    /// ("Homecare agencies", "Nursing homes") become the CQC service types the other files and the API name
+    /// ("Domiciliary care service", "Care home service with nursing"); words CareMarket does not map are kept as
+    /// given, and each type is listed once, in alphabetical order (the order of the files' columns, so that the same
+    /// types from two files are the same list).
+    /// </summary>
+    public static List<string> CqcServiceTypeNames(IEnumerable<string> words)
+    {
+        var names = new List<string>();
+        foreach (var w in words)
+        {
+            var name = ServiceTypes.TryGetValue(Key(w), out var type) && CqcNames.TryGetValue(type, out var n) ? n : w.Trim();
+            if (name.Length > 0 && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+        }
+        names.Sort(StringComparer.OrdinalIgnoreCase);
+        return names;
+    }
+
     /// <summary>Whether any of a location's service types is one of the social care types CareMarket knows.</summary>
     public static bool HasSocialCareType(IEnumerable<string> cqcServiceTypes) =>
         cqcServiceTypes.Any(t => ServiceTypes.ContainsKey(Key(t)));

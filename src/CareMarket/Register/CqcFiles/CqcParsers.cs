@@ -57,9 +57,51 @@ internal static class CqcColumns
     public static readonly Col DirLocationId = new("CQC Location ID (for office use only)", "CQC Location ID");
     public static readonly Col DirProviderId = new("CQC Provider ID (for office use only)", "CQC Provider ID");
 
+    // Adult social care market export (one row per location; shares several names above).
+    public static readonly Col MarketServiceTypes = new("Service Types");
+    public static readonly Col MarketServiceUsers = new("Service users supported");
+    public static readonly Col MarketRegion = new("Location ADASS Region");
+    public static readonly Col MarketManager = new("Registered manager");
+    public static readonly Col MarketSafe = new("Location safe rating");
+    public static readonly Col MarketEffective = new("Location effective rating");
+    public static readonly Col MarketCaring = new("Location caring rating");
+    public static readonly Col MarketResponsive = new("Location responsive rating");
+    public static readonly Col MarketWellLed = new("Location well-led rating");
+
+    /// <summary>The columns each kind of file must have (and the wide Y/N column groups), to say which kind a file is most like.</summary>
+    public static (IReadOnlyList<Col> Columns, IReadOnlyList<string> Prefixes) Required(CqcFileKind kind) => kind switch
+    {
+        CqcFileKind.ActiveLocations => ([LocationId, RegisteredOn, Dormant, CareHome, LocationName, Beds, Sector, Directorate, Category,
+            OverallRating, PublishedOn, LocalAuthority, Region, Street, City, Postcode, Latitude, Longitude, BrandId, BrandName,
+            ProviderId, ProviderName], [RegulatedActivity, ServiceType, ServiceUserBand]),
+        CqcFileKind.DeactivatedLocations => ([LocationId, LocationName, ProviderId, ProviderName, EndedOn, BedsAtExit], []),
+        CqcFileKind.LatestRatings => ([LocationId, Group, Domain, LatestRating, PublishedOn, Inherited], []),
+        CqcFileKind.CareDirectory => ([DirName, DirAlsoKnownAs, DirAddress, DirPostcode, DirPhone, DirWebsite, DirServiceTypes,
+            DirLastChecked, DirSpecialisms, DirProviderName, DirLocalAuthority, DirRegion, DirLocationId, DirProviderId], []),
+        CqcFileKind.MarketExport => ([LocationName, LocationId, LocalAuthority, Category, MarketServiceTypes, Beds, RegisteredOn,
+            EndedOn, Dormant, OverallRating, PublishedOn, MarketServiceUsers, MarketSafe, MarketEffective, MarketCaring,
+            MarketResponsive, MarketWellLed, ProviderName, ProviderId, BrandName, BrandId], []),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The required columns of a kind that a header lacks, and how many it has.</summary>
+    public static (int Has, int Of, List<string> Missing) Resemblance(Header h, CqcFileKind kind)
+    {
+        var (columns, prefixes) = Required(kind);
+        var missing = columns.Where(c => !h.Has(c)).Select(c => c.Name)
+            .Concat(prefixes.Where(p => h.WithPrefix(p).Count == 0).Select(p => $"{p} - …")).ToList();
+        var of = columns.Count + prefixes.Count;
+        return (of - missing.Count, of, missing);
+    }
+
     /// <summary>Which kind of file a header row belongs to, from the columns only that kind has; null if none.</summary>
     public static CqcFileKind? Detect(Header h)
     {
+        // First: the market export also has an end date column, and is no deactivated locations file.
+        if (h.Has(MarketServiceUsers) || h.Has(MarketRegion) || (h.Has(MarketServiceTypes) && h.Has(EndedOn) && !h.Has(BedsAtExit)))
+        {
+            return CqcFileKind.MarketExport;
+        }
         if (h.Has(Group) || (h.Has(LocationId) && h.Has(Domain) && h.Has(LatestRating))) return CqcFileKind.LatestRatings;
         if (h.Has(DirLocationId) || (h.Has(DirServiceTypes) && h.Has(DirSpecialisms))) return CqcFileKind.CareDirectory;
         if (h.Has(EndedOn) || h.Has(BedsAtExit)) return CqcFileKind.DeactivatedLocations;
@@ -76,6 +118,7 @@ internal static class CqcColumns
         CqcFileKind.LatestRatings => "latest ratings",
         CqcFileKind.CareDirectory => "care directory",
         CqcFileKind.DeactivatedLocations => "deactivated locations",
+        CqcFileKind.MarketExport => "adult social care market export",
         _ => kind.ToString(),
     };
 }
@@ -202,7 +245,7 @@ internal sealed class DeactivatedLocationParser
 /// <summary>Rows of the latest ratings file, gathered into one <see cref="CqcRating"/> per location.</summary>
 internal sealed class RatingsParser
 {
-    private readonly int id, group, domain, rating, published, inherited;
+    private readonly int id, group, domain, rating, published, inherited, sector, directorate, category;
     private readonly Dictionary<string, Builder> byLocation = [];
     private readonly List<Builder> inOrder = [];
 
@@ -215,12 +258,24 @@ internal sealed class RatingsParser
         rating = b.Required(CqcColumns.LatestRating);
         published = b.Required(CqcColumns.PublishedOn);
         inherited = b.Required(CqcColumns.Inherited);
+        // The sector columns tell adult social care from the rest; an edition without them is read whole.
+        sector = ColumnBinder.Optional(h, CqcColumns.Sector);
+        directorate = ColumnBinder.Optional(h, CqcColumns.Directorate);
+        category = ColumnBinder.Optional(h, CqcColumns.Category);
         b.ThrowIfMissing();
     }
+
+    /// <summary>Rows of other sectors (GPs and dentists rated "Regulations met", hospitals…): skipped, not checked.</summary>
+    public int OtherSectorRows { get; private set; }
 
     public void Add(RowCells r)
     {
         var locationId = r.Required(id, 20);
+        if (!CqcMappings.IsAdultSocialCare(r.Raw(sector), r.Raw(directorate), r.Raw(category)))
+        {
+            OtherSectorRows++;
+            return;
+        }
         var word = r.Rating(rating);
         var date = r.Date(published);
         var isInherited = r.YesNo(inherited) ?? false;
@@ -245,7 +300,9 @@ internal sealed class RatingsParser
         }
         if (question == KeyQuestion.Overall)
         {
-            b.PublishedOn = date ?? throw r.Error(published, "is empty; an overall rating needs its publication date");
+            // "Not rated" has no publication date: the location has no rating to keep.
+            b.PublishedOn = date ?? (word is RatingWord.NotRated or RatingWord.NotApplicable ? null
+                : throw r.Error(published, "is empty; an overall rating needs its publication date"));
             b.Inherited = isInherited;
         }
         b.Words[(int)question] = word;
@@ -302,8 +359,7 @@ internal sealed class DirectoryParser
         b.ThrowIfMissing();
     }
 
-    private static string[] List(string text) =>
-        text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] List(string text) => CqcMappings.SplitList(text);
 
     public bool IsSocialCare(RowCells r) => CqcMappings.HasSocialCareType(List(r.Raw(serviceTypes)));
 
@@ -321,8 +377,8 @@ internal sealed class DirectoryParser
             Postcode = r.Text(postcode, 10),
             Phone = r.Text(phone, 40),
             Website = r.Text(website, 300),
-            // The directory's service type words differ from the CQC service types the active locations file lists,
-            // so CqcServiceTypes is left to that file; the main type and care home flag are the same either way.
+            // The directory's words ("Homecare agencies") are kept as the CQC service types the other files name.
+            CqcServiceTypes = types.Length > 0 ? CqcMappings.CqcServiceTypeNames(types) : null,
             ServiceType = types.Length > 0 ? type : null,
             IsCareHome = types.Length > 0 ? type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing : null,
             LastCheckedOn = r.Date(lastChecked),
@@ -331,5 +387,103 @@ internal sealed class DirectoryParser
             LocalAuthority = r.Text(localAuthority, 200),
             Region = r.Text(region, 100),
         };
+    }
+}
+
+/// <summary>
+/// A row of CQC's adult social care market export as a <see cref="CqcLocation"/>, or, when it has an end date, as a
+/// <see cref="CqcExit"/> (a location that has left is not written as active).
+/// </summary>
+internal sealed class MarketExportParser
+{
+    private readonly int name, id, localAuthority, region, category, serviceTypes, beds, registeredOn, endedOn, dormant,
+        rating, published, serviceUsers, safe, effective, caring, responsive, wellLed, providerName, providerId, brandName,
+        brandId, phone, website;
+
+    public MarketExportParser(string file, Header h)
+    {
+        var b = new ColumnBinder(file, h);
+        name = b.Required(CqcColumns.LocationName);
+        id = b.Required(CqcColumns.LocationId);
+        localAuthority = b.Required(CqcColumns.LocalAuthority);
+        category = b.Required(CqcColumns.Category);
+        serviceTypes = b.Required(CqcColumns.MarketServiceTypes);
+        beds = b.Required(CqcColumns.Beds);
+        registeredOn = b.Required(CqcColumns.RegisteredOn);
+        endedOn = b.Required(CqcColumns.EndedOn);
+        dormant = b.Required(CqcColumns.Dormant);
+        rating = b.Required(CqcColumns.OverallRating);
+        published = b.Required(CqcColumns.PublishedOn);
+        serviceUsers = b.Required(CqcColumns.MarketServiceUsers);
+        safe = b.Required(CqcColumns.MarketSafe);
+        effective = b.Required(CqcColumns.MarketEffective);
+        caring = b.Required(CqcColumns.MarketCaring);
+        responsive = b.Required(CqcColumns.MarketResponsive);
+        wellLed = b.Required(CqcColumns.MarketWellLed);
+        providerName = b.Required(CqcColumns.ProviderName);
+        providerId = b.Required(CqcColumns.ProviderId);
+        brandName = b.Required(CqcColumns.BrandName);
+        brandId = b.Required(CqcColumns.BrandId);
+        region = ColumnBinder.Optional(h, CqcColumns.MarketRegion);
+        phone = ColumnBinder.Optional(h, CqcColumns.Phone);
+        website = ColumnBinder.Optional(h, CqcColumns.Website);
+        b.ThrowIfMissing();
+    }
+
+    public (CqcLocation? Location, CqcExit? Exit) Parse(RowCells r)
+    {
+        var locationId = r.Required(id, 20);
+        var locationName = r.Required(name, 300);
+        var provider = r.Required(providerId, 20);
+        var words = CqcMappings.SplitList(r.Raw(serviceTypes));
+        var types = CqcMappings.CqcServiceTypeNames(words);
+        if (string.Join("|", types).Length > 1000) throw r.Error(serviceTypes, "the service types come to more than 1000 characters");
+        var registeredBeds = r.WholeNumber(beds);
+        var ended = r.Date(endedOn);
+        var overall = r.Rating(rating);
+        var date = r.Date(published);
+        var (s, e, c, re, w) = (r.Rating(safe), r.Rating(effective), r.Rating(caring), r.Rating(responsive), r.Rating(wellLed));
+        var isDormant = r.YesNo(dormant);
+        var start = r.Date(registeredOn);
+        var providerText = r.Text(providerName, 300);
+        if (ended is { } endedOnDate)
+        {
+            return (null, new CqcExit(locationId, endedOnDate, registeredBeds, locationName, provider, providerText));
+        }
+        CqcRating? latest = null;
+        if (overall is { } o)
+        {
+            if (date is { } d)
+            {
+                latest = new CqcRating { Overall = o, PublishedOn = d, Safe = s, Effective = e, Caring = c, Responsive = re, WellLed = w };
+            }
+            else if (o is not (RatingWord.NotRated or RatingWord.NotApplicable))
+            {
+                throw r.Error(published, $"is empty, but the location has a rating (\"{r.Raw(rating)}\"): a rating needs its publication date");
+            }
+        }
+        var main = CqcMappings.MainServiceType(types);
+        return (new CqcLocation
+        {
+            LocationId = locationId,
+            Name = locationName,
+            ProviderId = provider,
+            ProviderName = providerText,
+            BrandId = r.Text(brandId, 20),
+            BrandName = r.Text(brandName, 300),
+            LocalAuthority = r.Text(localAuthority, 200),
+            Region = region >= 0 ? r.Text(region, 100) : null,
+            PrimaryInspectionCategory = r.Text(category, 200),
+            Phone = phone >= 0 ? r.Text(phone, 40) : null,
+            Website = website >= 0 ? r.Text(website, 300) : null,
+            CqcServiceTypes = types,
+            ServiceType = main,
+            IsCareHome = types.Count > 0 ? main is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing : null,
+            RegisteredBeds = registeredBeds,
+            RegisteredOn = start,
+            Dormant = isDormant,
+            Specialisms = CqcMappings.Specialisms(CqcMappings.SplitList(r.Raw(serviceUsers))),
+            Rating = latest,
+        }, null);
     }
 }

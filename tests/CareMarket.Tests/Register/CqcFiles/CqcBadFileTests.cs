@@ -33,7 +33,7 @@ public class CqcBadFileTests : ImportTestBase
     private static readonly Dictionary<string, BadFile> Cases = new()
     {
         ["ratings file imported as active locations"] = new(CqcFileKind.ActiveLocations, "active-locations.csv",
-            (f, n) => WriteCsv(f, n, RatingsRows(RatingRows("1-101", "12/03/2024", "Good", "Good"))),
+            (f, n) => WriteCsv(f, n, RatingsRows(RatingRows("1-101", "22/03/2024", "Good", "Good"))),
             1, null, "is a latest ratings file, not an active locations file"),
         ["active locations imported as the care directory"] = new(CqcFileKind.CareDirectory, "directory.csv",
             (f, n) => WriteCsv(f, n, Active()), 1, null, "is an active locations file, not a care directory file"),
@@ -44,7 +44,7 @@ public class CqcBadFileTests : ImportTestBase
         ["renamed column"] = new(CqcFileKind.ActiveLocations, "active-locations.csv",
             (f, n) => WriteCsv(f, n, Replace(Active(), 1, "Location ID", "Location Identifier")), 1, "Location ID", "may have been renamed"),
         ["renamed ratings column"] = new(CqcFileKind.LatestRatings, "ratings.ods",
-            (f, n) => WriteOds(f, n, "Locations", Replace(RatingsRows(RatingRows("1-101", "12/03/2024", "Good", "Good")), 1, "Latest Rating", "Rating (latest)")),
+            (f, n) => WriteOds(f, n, "Locations", Replace(RatingsRows(RatingRows("1-101", "22/03/2024", "Good", "Good")), 1, "Latest Rating", "Rating (latest)")),
             1, "Latest Rating", "required column is missing"),
         ["empty file"] = new(CqcFileKind.ActiveLocations, "active-locations.csv",
             (f, n) => { var p = Path.Combine(f, n); File.WriteAllBytes(p, []); return p; }, null, null, "the file is empty"),
@@ -79,7 +79,7 @@ public class CqcBadFileTests : ImportTestBase
             (f, n) => WriteCsv(f, n, Replace(Active(), 2, "Location Latest Overall Rating", "Very good")), 2,
             "Location Latest Overall Rating", "\"Very good\" is not a CQC rating"),
         ["unknown rating word in the ratings file"] = new(CqcFileKind.LatestRatings, "ratings.ods",
-            (f, n) => WriteOds(f, n, "Locations", RatingsRows(RatingRows("1-101", "12/03/2024", "Good", "Brilliant"))), 3,
+            (f, n) => WriteOds(f, n, "Locations", RatingsRows(RatingRows("1-101", "22/03/2024", "Good", "Brilliant"))), 3,
             "Latest Rating", "\"Brilliant\" is not a CQC rating"),
         ["10 MB field"] = new(CqcFileKind.ActiveLocations, "active-locations.csv",
             (f, n) => WriteCsv(f, n, Replace(Active(), 4, "Location Name", new string('x', 10 * 1024 * 1024))), 4, "Location Name", "longer than 1 MB"),

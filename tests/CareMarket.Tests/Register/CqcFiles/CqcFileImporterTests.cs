@@ -39,7 +39,7 @@ public class CqcFileImporterTests : ImportTestBase
         sunny.Specialisms.ShouldBe(Specialism.Dementia | Specialism.OlderPeople);
         sunny.IsCareHome.ShouldBeTrue();
         sunny.RegisteredBeds.ShouldBe(40);
-        sunny.RegisteredOn.ShouldBe(new DateOnly(2010, 10, 1));
+        sunny.RegisteredOn.ShouldBe(new DateOnly(2010, 10, 21));
         sunny.Dormant.ShouldBeFalse();
         sunny.Street.ShouldBe("1 High Street");
         sunny.City.ShouldBe("Derby");
@@ -57,7 +57,7 @@ public class CqcFileImporterTests : ImportTestBase
         sunny.Provider.BrandId.ShouldBe("BD001");
         sunny.Provider.BrandName.ShouldBe("BRAND Sunny Group");
         sunny.CurrentRating!.Overall.ShouldBe(RatingWord.Good);
-        sunny.CurrentRating.PublishedOn.ShouldBe(new DateOnly(2024, 3, 12));
+        sunny.CurrentRating.PublishedOn.ShouldBe(new DateOnly(2024, 3, 22));
         sunny.CurrentRating.Safe.ShouldBeNull();
         sunny.CurrentRating.Source.ShouldBe(CqcFileImporter.SourceOf(CqcFileKind.ActiveLocations));
 
@@ -110,8 +110,8 @@ public class CqcFileImporterTests : ImportTestBase
         var sunny = await db.Services.Include(s => s.CurrentRating).SingleAsync(s => s.CqcLocationId == "1-101");
         sunny.RegisteredBeds.ShouldBe(40);
         sunny.Latitude.ShouldBe(52.9225);
-        sunny.RegisteredOn.ShouldBe(new DateOnly(2010, 10, 1));
-        sunny.CurrentRating!.PublishedOn.ShouldBe(new DateOnly(2024, 3, 12));
+        sunny.RegisteredOn.ShouldBe(new DateOnly(2010, 10, 21));
+        sunny.CurrentRating!.PublishedOn.ShouldBe(new DateOnly(2024, 3, 22));
 
         // The same locations from the CSV change nothing.
         var again = await ImportAsync(database, CqcFileKind.ActiveLocations, ActiveCsv());
@@ -158,7 +158,7 @@ public class CqcFileImporterTests : ImportTestBase
         var rows = CqcFixtures.RatingsRows(
         [
             // Same publication as the active file gave: its key questions are added to that rating.
-            .. CqcFixtures.RatingRows("1-101", "12/03/2024", "Good", "Requires Improvement", wellLed: "Outstanding"),
+            .. CqcFixtures.RatingRows("1-101", "22/03/2024", "Good", "Requires Improvement", wellLed: "Outstanding"),
             // A newer publication: a new rating, which becomes the current one.
             .. CqcFixtures.RatingRows("1-102", "01/08/2024", "Good", "Good", caring: "Not rated", inherited: "Y"),
             // A location the register does not hold, and one without an overall rating: ignored.
@@ -199,7 +199,7 @@ public class CqcFileImporterTests : ImportTestBase
         await using var database = await TestDatabase.CreateAsync(engine);
         await ImportAsync(database, CqcFileKind.ActiveLocations, ActiveCsv());
         var march = CqcFixtures.WriteOds(Folder, "ratings-2024-03.ods", "Locations",
-            CqcFixtures.RatingsRows(CqcFixtures.RatingRows("1-101", "12/03/2024", "Good", "Good")));
+            CqcFixtures.RatingsRows(CqcFixtures.RatingRows("1-101", "22/03/2024", "Good", "Good")));
         var november = CqcFixtures.WriteOds(Folder, "ratings-2024-11.ods", "Locations",
             CqcFixtures.RatingsRows(CqcFixtures.RatingRows("1-101", "20/11/2024", "Inadequate", "Inadequate", wellLed: "Requires improvement")));
 
@@ -214,7 +214,7 @@ public class CqcFileImporterTests : ImportTestBase
         await using var db = database.NewContext();
         var sunny = await db.Services.Include(s => s.Ratings).Include(s => s.CurrentRating).SingleAsync(s => s.CqcLocationId == "1-101");
         sunny.Ratings.Select(r => (r.PublishedOn, r.Overall)).Order().ShouldBe(
-            [(new DateOnly(2024, 3, 12), RatingWord.Good), (new DateOnly(2024, 11, 20), RatingWord.Inadequate)]);
+            [(new DateOnly(2024, 3, 22), RatingWord.Good), (new DateOnly(2024, 11, 20), RatingWord.Inadequate)]);
         sunny.CurrentRating!.Overall.ShouldBe(RatingWord.Inadequate);
         sunny.CurrentRating.WellLed.ShouldBe(RatingWord.RequiresImprovement);
 
@@ -248,10 +248,12 @@ public class CqcFileImporterTests : ImportTestBase
         var sunny = await db.Services.SingleAsync(s => s.CqcLocationId == "1-101");
         sunny.LastCheckedOn.ShouldBe(new DateOnly(2024, 11, 14));
         sunny.ServiceType.ShouldBe(ServiceType.CareHomeWithNursing);
-        sunny.CqcServiceTypes.ShouldBe("Care home service with nursing|Care home service without nursing"); // kept from the active file
+        // The directory's words, in the CQC service types the active file gave: the same list.
+        sunny.CqcServiceTypes.ShouldBe("Care home service with nursing|Care home service without nursing");
         var kind = await db.Services.Include(s => s.Provider).SingleAsync(s => s.CqcLocationId == "1-201");
         kind.Name.ShouldBe("Kind Hands Homecare");
         kind.ServiceType.ShouldBe(ServiceType.Homecare);
+        kind.CqcServiceTypes.ShouldBe("Domiciliary care service|Supported living service"); // both kept: a homecare agency and supported living
         kind.IsCareHome.ShouldBeFalse();
         kind.Specialisms.ShouldBe(Specialism.YoungerAdults | Specialism.LearningDisability | Specialism.MentalHealth);
         kind.Street.ShouldBe("3 Church Lane, Derby");

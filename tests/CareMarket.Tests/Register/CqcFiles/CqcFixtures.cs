@@ -60,8 +60,8 @@ public static class CqcFixtures
         public string CareHome { get; init; } = "Y";
         public string Sector { get; init; } = "Social Care Org";
         public string Rating { get; init; } = "Good";
-        public string Published { get; init; } = "12/03/2024";
-        public string Start { get; init; } = "01/10/2010";
+        public string Published { get; init; } = "22/03/2024";
+        public string Start { get; init; } = "21/10/2010";
         public string Dormant { get; init; } = "N";
         public string Beds { get; init; } = "40";
         public string Street { get; init; } = "1 High Street";
@@ -172,6 +172,35 @@ public static class CqcFixtures
     public static string[][] DirectoryRows(IEnumerable<string[]> rows) =>
         [.. DirectoryPreamble.Select(p => p.Length == 0 ? new string[] { "" } : [p]), DirectoryHeader, .. rows];
 
+    /// <summary>
+    /// CQC's adult social care market export: its 45 columns in order, as a public repository that rebuilds the file
+    /// keeps them ("we preserve these exactly").
+    /// </summary>
+    public static readonly string[] MarketHeader =
+    [
+        "Location Name", "Location ID", "Comments within last month / comments last recorded", "Registered manager",
+        "Location UPRN", "Location telephone number", "Location Web Address", "Location Local Authority",
+        "Location ADASS Region", "Primary inspection category", "Service Types", "Care homes beds",
+        "Location HSCA start date", "Location HSCA end date", "Dormant", "Location Latest Overall Rating",
+        "Publication Date", "Service users supported", "Size of care home (bands by number of beds)",
+        "Location length of service (bands by number of years)", "Location safe rating", "Location effective rating",
+        "Location caring rating", "Location responsive rating", "Location well-led rating", "Provider Name",
+        "Provider ID", "Provider HSCA start date", "Provider length of service (bands by number of years)",
+        "Provider Ownership Type", "Provider Companies House Number", "Provider characteristic - number of locations",
+        "Provider characteristic - national group size (based on locations)", "Provider characteristic - number of beds",
+        "Provider characteristic - share of beds (nationally)",
+        "Provider characteristic - number of local authority areas where it has locations",
+        "Provider characteristic - % of local authority areas where it has locations", "Brand Name", "Brand ID",
+        "Brand characteristic - number of locations", "Brand characteristic -national group size (based on locations)",
+        "Brand characteristic - number of beds", "Brand characteristic - share of beds (nationally)",
+        "Brand characteristic - % of local authority areas where it has locations",
+        "Brand characteristic - number of local authority areas where it has locations",
+    ];
+
+    /// <summary>One market export row: values by column name, the rest blank.</summary>
+    public static string[] MarketRow(Dictionary<string, string> values) =>
+        MarketHeader.Select(h => values.GetValueOrDefault(h, "")).ToArray();
+
     public static string Csv(IEnumerable<string[]> rows)
     {
         var sb = new StringBuilder();
@@ -191,6 +220,17 @@ public static class CqcFixtures
         File.WriteAllText(path, Csv(rows), new UTF8Encoding(bom));
         return path;
     }
+
+    /// <summary>A CSV in another encoding, as Excel's "Unicode Text" (UTF-16) or plain "CSV" (Windows-1252) saves it.</summary>
+    public static string WriteCsv(string folder, string name, IEnumerable<string[]> rows, Encoding encoding, bool bom)
+    {
+        var path = Path.Combine(folder, name);
+        var preamble = bom ? encoding.GetPreamble() : [];
+        File.WriteAllBytes(path, [.. preamble, .. encoding.GetBytes(Csv(rows))]);
+        return path;
+    }
+
+    public static Encoding Windows1252 => CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     /// <summary>Writes an .ods: the mimetype entry first and stored, a manifest, and content.xml with the sheets.</summary>
     public static string WriteOds(string folder, string name, params (string Sheet, IEnumerable<IEnumerable<OdsCell>> Rows)[] sheets)
