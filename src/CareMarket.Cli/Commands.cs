@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CareMarket.Councils;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public static partial class Commands
         {
             Actor = Actor.SystemAs($"cli:{Environment.UserName}"), Clock = sp.GetRequiredService<TimeProvider>(),
         });
+        services.AddCouncils();
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CareMarketDb>();
