@@ -18,8 +18,15 @@ public static class Startup
         await db.Database.MigrateAsync();
         await DemoBorough.EnsureRolesAsync(db);
 
+        // Demo:Seed (environment Demo__Seed=false turns it off): the demo borough on first run, only ever in an empty
+        // database. A database with a real council or real services never receives it, and says why at start-up.
         var seed = app.Configuration.GetValue("Demo:Seed", true);
-        var firstRun = seed && !await DemoBorough.IsSeededAsync(db) && !await db.Services.AnyAsync();
+        var refusal = seed ? await DemoBorough.RefusalAsync(db) : null;
+        var firstRun = seed && refusal is null && !await DemoBorough.IsSeededAsync(db);
+        if (seed && refusal is not null)
+        {
+            app.Logger.LogInformation("The demo borough was not created: {Reason}. Set Demo__Seed=false to stop trying.", refusal);
+        }
         if (firstRun)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
