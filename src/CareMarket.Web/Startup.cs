@@ -42,7 +42,10 @@ public static class Startup
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         Console.WriteLine();
-        Console.WriteLine(firstRun ? "CareMarket: created the demo borough (Northbridge)." : "CareMarket: demo borough (Northbridge).");
+        Console.WriteLine(firstRun
+            ? "CareMarket: created the demo borough (Northbridge), a fictional council, in this empty database."
+            : "CareMarket: demo borough (Northbridge), a fictional council.");
+        Console.WriteLine("The demo is only ever created in an empty database; to turn it off, set Demo__Seed=false.");
         Console.WriteLine($"Open {addresses?.FirstOrDefault() ?? "http://localhost:5000"} and sign in with one of these demo accounts");
         Console.WriteLine($"(password for all: {DemoBorough.Password}):");
         foreach (var a in DemoBorough.Accounts())

@@ -206,7 +206,9 @@ public sealed class CouncilSetup(CareMarketDb db)
         if (council is null) return null;
         var counts = await db.Services.Where(s => s.HostLocalAuthorityId == councilId && s.Status == ServiceStatus.Active)
             .GroupBy(s => s.AreaId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var areas = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == councilId).OrderBy(a => a.Kind).ThenBy(a => a.Name).ToListAsync(ct);
+        // Localities first, then patches (the kind is stored as text, so it is ordered here).
+        var areas = (await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == councilId).ToListAsync(ct))
+            .OrderBy(a => a.Kind).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
         var neighbours = await db.Neighbours.AsNoTracking().Where(n => n.LocalAuthorityId == councilId)
             .Select(n => new NeighbourRow(n.Neighbour!.Id, n.Neighbour.OnsCode, n.Neighbour.Name, n.Neighbour.Region,
                 db.Services.Count(s => s.HostLocalAuthorityId == n.NeighbourId && s.Status == ServiceStatus.Active)))
