@@ -65,7 +65,7 @@ public static partial class Commands
             }
             var decision = await sp.GetRequiredService<Users>()
                 .AddAsync(councilId, new NewUser(parse.GetValue(email), parse.GetValue(name), roles, parse.GetValue(cqcProvider), password), ct);
-            if (decision is not Decision.Created<UserLink> { Value: var made }) return Refused(decision);
+            if (decision is not Decision.Created<UserLink> { Value: var made }) return UserRefused(decision);
             AnsiConsole.MarkupLineInterpolated($"Added {made.Email} ({string.Join(", ", roles.Select(Roles.Describe))}).");
             if (parse.GetValue(cqcProvider) is { Length: > 0 } asked)
                 AnsiConsole.MarkupLineInterpolated($"Their link to provider {asked} waits for an administrator (or the provider's approver) to confirm it.");
@@ -111,7 +111,7 @@ public static partial class Commands
             var users = sp.GetRequiredService<Users>();
             if (await users.FindByEmailAsync(parse.GetValue(resetEmail)!) is not { } user) return NoUser(parse.GetValue(resetEmail)!);
             var decision = await users.NewLinkAsync(user.Id, ct);
-            if (decision is not Decision.Created<UserLink> { Value: var made }) return Refused(decision);
+            if (decision is not Decision.Created<UserLink> { Value: var made }) return UserRefused(decision);
             PrintLink(sp, parse, baseUrl, made);
             return 0;
         }));
@@ -129,7 +129,7 @@ public static partial class Commands
             var address = parse.GetValue(email)!;
             if (await users.FindByEmailAsync(address) is not { } user) return NoUser(address);
             var decision = await act(users, user.Id);
-            if (decision is not Decision.Allowed) return Refused(decision);
+            if (decision is not Decision.Allowed) return UserRefused(decision);
             AnsiConsole.MarkupLineInterpolated($"{done} {user.Email}.");
             return 0;
         });
@@ -165,7 +165,7 @@ public static partial class Commands
         return 2;
     }
 
-    private static int Refused(Decision decision)
+    private static int UserRefused(Decision decision)
     {
         Fail(decision switch
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CareMarket.Admin;
+using CareMarket.Councils;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static partial class Commands
         {
             Actor = Actor.SystemAs($"cli:{Environment.UserName}"), Clock = sp.GetRequiredService<TimeProvider>(),
         });
+        services.AddCouncils();
         // The web app's password policy and one-time links (AddCareMarketAccounts), so a link printed here works there.
         services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()

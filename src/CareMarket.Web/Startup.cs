@@ -18,8 +18,15 @@ public static class Startup
         await db.Database.MigrateAsync();
         await DemoBorough.EnsureRolesAsync(db);
 
+        // Demo:Seed (environment Demo__Seed=false turns it off): the demo borough on first run, only ever in an empty
+        // database. A database with a real council or real services never receives it, and says why at start-up.
         var seed = app.Configuration.GetValue("Demo:Seed", true);
-        var firstRun = seed && !await DemoBorough.IsSeededAsync(db) && !await db.Services.AnyAsync();
+        var refusal = seed ? await DemoBorough.RefusalAsync(db) : null;
+        var firstRun = seed && refusal is null && !await DemoBorough.IsSeededAsync(db);
+        if (seed && refusal is not null)
+        {
+            app.Logger.LogInformation("The demo borough was not created: {Reason}. Set Demo__Seed=false to stop trying.", refusal);
+        }
         if (firstRun)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -35,7 +42,10 @@ public static class Startup
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         Console.WriteLine();
-        Console.WriteLine(firstRun ? "CareMarket: created the demo borough (Northbridge)." : "CareMarket: demo borough (Northbridge).");
+        Console.WriteLine(firstRun
+            ? "CareMarket: created the demo borough (Northbridge), a fictional council, in this empty database."
+            : "CareMarket: demo borough (Northbridge), a fictional council.");
+        Console.WriteLine("The demo is only ever created in an empty database; to turn it off, set Demo__Seed=false.");
         Console.WriteLine($"Open {addresses?.FirstOrDefault() ?? "http://localhost:5000"} and sign in with one of these demo accounts");
         Console.WriteLine($"(password for all: {DemoBorough.Password}):");
         foreach (var a in DemoBorough.Accounts())

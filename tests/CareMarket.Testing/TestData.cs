@@ -52,7 +52,7 @@ public sealed class TestData(CareMarketDb db, bool ownsContext = false) : IAsync
         var n = Next();
         var authority = new LocalAuthority
         {
-            OnsCode = onsCode ?? $"E06{800000 + n % 100000:D6}", Name = name ?? $"Testshire {n}", Region = region,
+            OnsCode = onsCode ?? $"E06{800000 + n % 100000:D6}", Name = name ?? $"Testshire {n}", Region = region, IsTenant = true,
         };
         authority.CqcName = authority.Name;
         db.LocalAuthorities.Add(authority);

@@ -22,8 +22,38 @@ public static class DemoBorough
 
     public sealed record DemoAccount(string Email, string Role, string Council, string? Provider);
 
+    /// <summary>The demo's made-up councils (no real council has a code in the E0x099… range).</summary>
+    public static readonly IReadOnlyList<string> OnsCodes = [HomeOnsCode, NeighbourOnsCode, "E07099003", "E06099004", "E10099005"];
+
     public static async Task<bool> IsSeededAsync(CareMarketDb db, CancellationToken ct = default) =>
         await db.LocalAuthorities.AnyAsync(la => la.OnsCode == HomeOnsCode, ct);
+
+    /// <summary>
+    /// Why the demo may not be created in this database, or null when it may. The demo is only ever created in an
+    /// empty database: no council but its own, and no services in the register. A council's database never
+    /// receives demo data, so its register and audit log hold only what is real.
+    /// </summary>
+    public static async Task<string?> RefusalAsync(CareMarketDb db, CancellationToken ct = default)
+    {
+        if (await IsSeededAsync(db, ct)) return null;
+        var codes = OnsCodes.ToList();
+        var tenant = await db.LocalAuthorities.Where(la => la.IsTenant && !codes.Contains(la.OnsCode)).Select(la => la.Name).FirstOrDefaultAsync(ct);
+        if (tenant is not null)
+        {
+            return $"this database belongs to {tenant}, a council using CareMarket; the demo borough is only created in an empty database (start the demo on a new data folder, or another --database)";
+        }
+        var councils = await db.LocalAuthorities.CountAsync(la => !codes.Contains(la.OnsCode), ct);
+        if (councils > 0)
+        {
+            return $"this database already knows {councils} real council{(councils == 1 ? "" : "s")}; the demo borough is only created in an empty database with no council";
+        }
+        var services = await db.Services.CountAsync(ct);
+        if (services > 0)
+        {
+            return $"the register already holds {services:N0} real service{(services == 1 ? "" : "s")}; the demo borough is only created in an empty database, so its fictional services never mix with real ones";
+        }
+        return null;
+    }
 
     /// <summary>Creates the demo borough unless it is there already. Returns the demo accounts.</summary>
     public static async Task<IReadOnlyList<DemoAccount>> SeedAsync(CareMarketDb db, UserManager<AppUser> users,
@@ -31,6 +61,7 @@ public static class DemoBorough
     {
         await EnsureRolesAsync(db, ct);
         if (await IsSeededAsync(db, ct)) return Accounts();
+        if (await RefusalAsync(db, ct) is { } refusal) throw new InvalidOperationException($"The demo borough was not created: {refusal}.");
 
         var rng = new Random(20261124);
         var today = DateOnly.FromDateTime(db.Now);
@@ -38,10 +69,11 @@ public static class DemoBorough
         db.AuditEachRow = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var home = new LocalAuthority { OnsCode = HomeOnsCode, Name = "Northbridge", CqcName = "Northbridge", Region = "East Midlands" };
+        // Northbridge and Eastholm use CareMarket (each has staff); the others are known as neighbours only.
+        var home = new LocalAuthority { OnsCode = HomeOnsCode, Name = "Northbridge", CqcName = "Northbridge", Region = "East Midlands", IsTenant = true };
         var neighbours = new[]
         {
-            new LocalAuthority { OnsCode = NeighbourOnsCode, Name = "Eastholm", CqcName = "Eastholm", Region = "East Midlands" },
+            new LocalAuthority { OnsCode = NeighbourOnsCode, Name = "Eastholm", CqcName = "Eastholm", Region = "East Midlands", IsTenant = true },
             new LocalAuthority { OnsCode = "E07099003", Name = "Kingsmere", CqcName = "Kingsmere", Region = "East Midlands" },
             new LocalAuthority { OnsCode = "E06099004", Name = "Westvale", CqcName = "Westvale", Region = "West Midlands" },
             new LocalAuthority { OnsCode = "E10099005", Name = "Southwold Shire", CqcName = "Southwold Shire", Region = "East Midlands" },

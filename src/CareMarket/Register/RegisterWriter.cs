@@ -329,22 +329,13 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     private async Task LoadCouncilsAsync(CancellationToken ct)
     {
         if (councilsByName is not null) return;
-        var councils = await db.LocalAuthorities.AsNoTracking().ToListAsync(ct);
-        councilsByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var c in councils)
-        {
-            councilsByName.TryAdd(c.Name, c.Id);
-            if (c.CqcName is not null) councilsByName.TryAdd(c.CqcName, c.Id);
-        }
+        // Every spelling of every council known (its CQC name, name and other names), so later syncs attach new services.
+        councilsByName = LocalAuthority.BySpelling(await db.LocalAuthorities.AsNoTracking().ToListAsync(ct));
         areas = await db.Areas.AsNoTracking().Where(a => a.Kind == AreaKind.Locality).ToListAsync(ct);
     }
 
-    private Area? AreaFor(int council, string postcode)
-    {
-        var district = Postcodes.District(postcode);
-        return areas!.FirstOrDefault(a => a.LocalAuthorityId == council
-            && a.PostcodeDistricts.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(district, StringComparer.OrdinalIgnoreCase));
-    }
+    private Area? AreaFor(int council, string postcode) =>
+        Councils.AreaRules.LocalityFor(postcode, areas!.Where(a => a.LocalAuthorityId == council));
 
     private static string? NullIfDash(string value) => value.Trim() is "" or "-" ? null : value.Trim();
 

@@ -76,12 +76,59 @@ public class CommandLineTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Theory]
+    [BothEngines]
+    public async Task Council_IsSetUpFromTheList_ItsAreasImported_AndTheDemoThenRefused(Engine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var folder = Directory.CreateTempSubdirectory("caremarket-cli-").FullName;
+        var areas = Path.Combine(folder, "oldham-areas.csv");
+        await File.WriteAllTextAsync(areas, "area,kind,district\nNorth,locality,OL1\nNorth patch,patch,OL1\n");
+        var bad = Path.Combine(folder, "bad-areas.csv");
+        await File.WriteAllTextAsync(bad, "area,kind,district\nSouth,locality,OL8\nEast,locality,OL8\n");
+        var db = new[] { "--database", database.ConnectionString };
+
+        var (exitUnknown, outUnknown) = await RunAsync([.. db, "council", "add", "E08000044"]);
+        var (exitAdd, outAdd) = await RunAsync([.. db, "council", "add", "E08000004"]);
+        var (exitNeighbours, outNeighbours) = await RunAsync([.. db, "council", "neighbours", "E08000004", "--add", "E08000005", "E08000003"]);
+        var (exitAreas, outAreas) = await RunAsync([.. db, "council", "areas", "E08000004", areas]);
+        var (exitBad, outBad) = await RunAsync([.. db, "council", "areas", "E08000004", bad]);
+        var (exitNotSetUp, outNotSetUp) = await RunAsync([.. db, "council", "areas", "E08000005"]);
+        var (exitDemo, outDemo) = await RunAsync([.. db, "seed", "demo"]);
+
+        // Spectre wraps lines to the console's width: the checks read the output as one line.
+        string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+        (outUnknown, outAdd, outNeighbours, outAreas, outBad, outNotSetUp, outDemo) =
+            (Flat(outUnknown), Flat(outAdd), Flat(outNeighbours), Flat(outAreas), Flat(outBad), Flat(outNotSetUp), Flat(outDemo));
+        exitUnknown.ShouldBe(1, outUnknown);
+        outUnknown.ShouldContain("Did you mean: ");
+        outUnknown.ShouldContain("Oldham (E08000004)");
+        exitAdd.ShouldBe(0, outAdd);
+        outAdd.ShouldContain("Set up Oldham (E08000004)");
+        exitNeighbours.ShouldBe(0, outNeighbours);
+        outNeighbours.ShouldContain("Added 2 neighbours of Oldham: Rochdale, Manchester.");
+        exitAreas.ShouldBe(0, outAreas);
+        outAreas.ShouldContain("2 added, 0 changed, 0 unchanged");
+        exitBad.ShouldBe(2, outBad);
+        outBad.ShouldContain("bad-areas.csv, row 3, column \"district\": OL8 is already in the locality \"South\" (row 2)");
+        outBad.ShouldContain("Nothing was written");
+        exitNotSetUp.ShouldBe(1, outNotSetUp);
+        outNotSetUp.ShouldContain("Rochdale (E08000005) is not set up in this database; run: caremarket council add E08000005");
+        exitDemo.ShouldBe(1, outDemo);
+        outDemo.ShouldContain("The demo borough was not created: this database belongs to Oldham");
+        await using var check = database.NewContext();
+        (await check.Areas.CountAsync()).ShouldBe(2);
+        (await check.Users.CountAsync()).ShouldBe(0);
+        (await check.Neighbours.CountAsync()).ShouldBe(4);
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Fact]
     public async Task Help_ListsTheCommands()
     {
         var (exit, output) = await RunAsync("--help");
         exit.ShouldBe(0);
-        foreach (var command in new[] { "import", "sync", "seed", "db" }) output.ShouldContain(command);
+        foreach (var command in new[] { "council", "import", "sync", "seed", "db" }) output.ShouldContain(command);
         var (_, import) = await RunAsync("import", "--help");
         foreach (var command in new[] { "cqc-locations", "cqc-ratings", "cqc-directory", "cqc-deactivated", "cqc-market" }) import.ShouldContain(command);
     }

@@ -1,15 +1,17 @@
 using CareMarket.Admin;
+using CareMarket.Councils;
 using CareMarket.Web.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareMarket.Web.Pages.Admin;
 
-/// <summary>Administration in the web app: settings, imports, API keys, users, the audit log; /api/v1/admin, /api/v1/provider-users and /api/v1/me.</summary>
+/// <summary>Administration in the web app: settings, the council's set-up (neighbours, areas), imports, API keys, users, the audit log; /api/v1/admin, /api/v1/provider-users and /api/v1/me.</summary>
 public static class AdminWeb
 {
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
         services.AddAdmin();
+        services.AddCouncils();
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
