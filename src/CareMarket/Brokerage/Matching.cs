@@ -54,14 +54,10 @@ public sealed class Matching(CareMarketDb db)
         var request = await db.CareRequests.AsNoTracking().Include(r => r.Person).FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null || db.TenantId is not { } council) return null;
         var need = (await NeedsAsync([request], council, ct))[request.Id];
-        var pool = await PoolAsync(council, need.AcceptableTypes, ct);
+        var pool = await PoolAsync(council, [need], null, ct);
 
         var screening = Eligibility.Screen(need, pool.CandidatesFor(need));
-        var from = db.Today.AddYears(-1);
-        var awards = await db.Placements.Where(p => p.StartsOn >= from)
-            .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
-            .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var shares = new FairnessShares(awards);
+        var shares = await SharesAsync(ct);
         var ranked = Ranking.Rank(need, screening.Eligible, weights, shares);
         return new MatchResult(request, need, ranked, screening.Ineligible, shares);
     }
@@ -75,16 +71,20 @@ public sealed class Matching(CareMarketDb db)
         if (requestIds.Count == 0 || db.TenantId is not { } council) return [];
         var requests = await db.CareRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
         var needs = await NeedsAsync(requests, council, ct);
-        var pool = await PoolAsync(council, needs.Values.SelectMany(n => n.AcceptableTypes).Distinct().ToArray(), ct);
+        var pool = await PoolAsync(council, needs.Values, null, ct);
         return needs.ToDictionary(n => n.Key, n => Eligibility.Screen(n.Value, pool.CandidatesFor(n.Value)).Eligible.Count);
     }
 
-    /// <summary>A service that might meet a need: its register entry, latest return, the ledger since, and any suspension.</summary>
+    /// <summary>A service's latest capacity return, read narrowly: only the bed lines, hours lines and ledger kinds the needs ask about.</summary>
+    private sealed record LatestReturn(long Id, DateTime ReportedAt, bool? AcceptingAdmissions, DateOnly? EarliestStart,
+        IReadOnlyList<BedLine> Beds, IReadOnlyList<HoursLine> Hours, IReadOnlyDictionary<string, double> Ledger);
+
+    /// <summary>A service that might meet a need: its register entry, latest return (with what awards have taken since), and any suspension.</summary>
     private sealed record PoolService(int Id, int ProviderId, string Name, ServiceType ServiceType, Specialism Specialisms, int? AreaId,
-        double? Latitude, double? Longitude, RatingWord? Rating, CapacityReturn? Latest, bool Suspended);
+        double? Latitude, double? Longitude, RatingWord? Rating, LatestReturn? Latest, bool Suspended);
 
     /// <summary>The active services of some types in the council and its neighbours, with what they can take now.</summary>
-    private sealed record Pool(IReadOnlyList<PoolService> Services, ILookup<int, Vacancy> Ledger)
+    private sealed record Pool(IReadOnlyList<PoolService> Services)
     {
         /// <summary>Each service as a candidate for this need: the capacity of the kind it asks for, less what awards have taken.</summary>
         public List<Candidate> CandidatesFor(Need need) => Services.Where(s => need.AcceptableTypes.Contains(s.ServiceType)).Select(s =>
@@ -100,39 +100,73 @@ public sealed class Matching(CareMarketDb db)
             if (r is not null && need.BedCategory is null)
                 hours = Eligibility.UsableHours(r.Hours, need.PreferredAreaId, need.TimeBands);
             // What awards have taken since this return (the ledger is only current if it started from this return).
-            var kind = Vacancies.KindOf(need.BedCategory);
-            if (r is not null && Ledger[s.Id].FirstOrDefault(v => v.Kind == kind && v.FromReturnId == r.Id) is { } left)
+            if (r is not null && r.Ledger.TryGetValue(Vacancies.KindOf(need.BedCategory), out var left))
             {
-                if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left.Available);
-                else beds = Math.Min(beds, (int)left.Available);
+                if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left);
+                else beds = Math.Min(beds, (int)left);
             }
             return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
                 s.Rating, AuditScore: null, s.Suspended, beds, hours, WeeklyPrice: null, r?.EarliestStart);
         }).ToList();
     }
 
-    private async Task<Pool> PoolAsync(int council, ServiceType[] types, CancellationToken ct)
+    /// <summary>
+    /// The pool for some needs in two queries: the services with their latest return's key, then those returns with
+    /// only the lines the needs can use (their bed categories; their patches and times of day) and the ledger rows
+    /// started from them. Nothing is read per candidate. <paramref name="only"/> narrows it to some services (the
+    /// ones that offered).
+    /// </summary>
+    private async Task<Pool> PoolAsync(int council, IReadOnlyCollection<Need> needs, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
-        var neighbours = await db.Neighbours.Where(n => n.LocalAuthorityId == council).Select(n => n.NeighbourId).ToListAsync(ct);
-        var services = await db.Services.AsNoTracking()
+        var types = needs.SelectMany(n => n.AcceptableTypes).Distinct().ToArray();
+        var neighbours = db.Neighbours.Where(n => n.LocalAuthorityId == council).Select(n => n.NeighbourId);
+        var pool = db.Services.AsNoTracking()
             .Where(s => s.Status == ServiceStatus.Active && types.Contains(s.ServiceType)
-                        && (s.HostLocalAuthorityId == council || neighbours.Contains(s.HostLocalAuthorityId!.Value)))
+                        && (s.HostLocalAuthorityId == council || neighbours.Contains(s.HostLocalAuthorityId!.Value)));
+        if (only is not null) pool = pool.Where(s => only.Contains(s.Id));
+        var services = await pool
             .Select(s => new
             {
                 s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
                 Rating = s.CurrentRating == null ? (RatingWord?)null : s.CurrentRating.Overall,
             })
             .ToListAsync(ct);
-        var ids = services.Select(s => s.Id).ToList();
-        var latest = (await db.CapacityReturns.AsNoTracking().AsSplitQuery().Include(r => r.Beds).Include(r => r.Hours)
-                .Where(r => ids.Contains(r.ServiceId) && r.ReportedAt == db.CapacityReturns.Where(o => o.ServiceId == r.ServiceId).Max(o => o.ReportedAt))
+        if (services.Count == 0) return new Pool([]);
+
+        // The latest return of each: the last reported, and of two at the same moment the last written.
+        var latestIds = pool.Select(s => db.CapacityReturns.Where(r => r.ServiceId == s.Id)
+            .OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault());
+        var categories = needs.Select(n => n.BedCategory).OfType<BedCategory>().Distinct().ToArray();
+        var wantHours = needs.Any(n => n.BedCategory is null);
+        // A need with no patch counts every patch's hours; a need with no time bands, every band.
+        var patches = needs.Any(n => n.BedCategory is null && n.PreferredAreaId is null) ? null
+            : needs.Where(n => n.BedCategory is null).Select(n => n.PreferredAreaId!.Value).Distinct().ToArray();
+        var bands = needs.Any(n => n.BedCategory is null && n.TimeBands.Length == 0) ? null
+            : needs.Where(n => n.BedCategory is null).SelectMany(n => n.TimeBands).Distinct().ToArray();
+        var allPatches = patches is null;
+        var allBands = bands is null;
+        patches ??= [];
+        bands ??= [];
+        var kinds = needs.Select(n => Vacancies.KindOf(n.BedCategory)).Distinct().ToArray();
+        var returns = (await db.CapacityReturns.AsNoTracking().Where(r => latestIds.Contains(r.Id))
+                .Select(r => new
+                {
+                    r.Id, r.ServiceId, r.ReportedAt, r.AcceptingAdmissions, r.EarliestStart,
+                    Beds = r.Beds.Where(b => categories.Contains(b.Category)).Select(b => new { b.Category, b.VacantAccepting }).ToList(),
+                    Hours = r.Hours.Where(h => wantHours && (allPatches || patches.Contains(h.AreaId)) && (allBands || bands.Contains(h.TimeBand)))
+                        .Select(h => new { h.AreaId, h.TimeBand, h.HoursAvailable }).ToList(),
+                    Ledger = db.Vacancies.Where(v => v.ServiceId == r.ServiceId && v.FromReturnId == r.Id && kinds.Contains(v.Kind))
+                        .Select(v => new { v.Kind, v.Available }).ToList(),
+                })
                 .ToListAsync(ct))
-            .GroupBy(r => r.ServiceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
-        var ledger = (await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.ServiceId)).ToListAsync(ct)).ToLookup(v => v.ServiceId);
+            .ToDictionary(r => r.ServiceId, r => new LatestReturn(r.Id, r.ReportedAt, r.AcceptingAdmissions, r.EarliestStart,
+                r.Beds.Select(b => new BedLine { Category = b.Category, VacantAccepting = b.VacantAccepting }).ToList(),
+                r.Hours.Select(h => new HoursLine { AreaId = h.AreaId, TimeBand = h.TimeBand, HoursAvailable = h.HoursAvailable }).ToList(),
+                r.Ledger.ToDictionary(v => v.Kind, v => v.Available)));
         // The council's own suspensions and embargoes; another council's are its own business.
-        var restricted = await ServiceRestrictions.InForceAsync(db, council, ids, ct);
+        var restricted = await ServiceRestrictions.InForceAsync(db, council, services.Select(s => s.Id).ToList(), ct);
         return new Pool(services.Select(s => new PoolService(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId,
-            s.Latitude, s.Longitude, s.Rating, latest.GetValueOrDefault(s.Id), restricted.ContainsKey(s.Id))).ToList(), ledger);
+            s.Latitude, s.Longitude, s.Rating, returns.GetValueOrDefault(s.Id), restricted.ContainsKey(s.Id))).ToList());
     }
 
     /// <summary>
@@ -141,11 +175,8 @@ public sealed class Matching(CareMarketDb db)
     /// </summary>
     private async Task<Dictionary<int, Need>> NeedsAsync(IReadOnlyCollection<CareRequest> requests, int council, CancellationToken ct)
     {
-        var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
-        var areaIds = requests.Select(r => r.PreferredAreaId).OfType<int>().Distinct().ToList();
-        var centres = await db.Services.Where(s => s.AreaId != null && areaIds.Contains(s.AreaId.Value) && s.Latitude != null)
-            .GroupBy(s => s.AreaId).Select(g => new { Area = g.Key!.Value, Lat = g.Average(s => s.Latitude), Lon = g.Average(s => s.Longitude) })
-            .ToDictionaryAsync(c => c.Area, ct);
+        var patches = await PatchesAsync(council, ct);
+        var centres = await CentresAsync(requests.Select(r => r.PreferredAreaId).OfType<int>(), ct);
         var people = requests.Select(r => r.PersonId).Distinct().ToList();
         // Continuity: the service each person is placed with now, other than by the request itself.
         var placed = (await db.Placements.Where(p => people.Contains(p.PersonId) && p.EndsOn == null)
@@ -159,9 +190,46 @@ public sealed class Matching(CareMarketDb db)
             var place = r.PreferredAreaId;
             if (r.BedCategory is null)
                 place = patches.FirstOrDefault(p => r.PostcodeDistrict is { } d && p.PostcodeDistricts.Split(' ').Contains(d, StringComparer.OrdinalIgnoreCase))?.Id ?? place;
-            var centre = r.PreferredAreaId is { } area ? centres.GetValueOrDefault(area) : null;
+            var centre = r.PreferredAreaId is { } area && centres.TryGetValue(area, out var c) ? c : ((double? Lat, double? Lon)?)null;
             var current = placed[r.PersonId].Where(p => p.CareRequestId != r.Id).OrderByDescending(p => p.StartsOn).Select(p => (int?)p.ServiceId).FirstOrDefault();
             return new Need(types, r.Specialisms, r.BedCategory, r.HoursPerWeek, bands, place, centre?.Lat, centre?.Lon, r.MaxDistanceKm, current, r.WantedStart);
         });
+    }
+
+    // What does not change while one request (or one award) is handled: read once per Matching, which is made per
+    // request. The council's homecare patches, the centres of its areas, the recent awards by provider.
+    private List<Area>? patchesRead;
+    private readonly Dictionary<int, (double? Lat, double? Lon)> centresRead = [];
+    private readonly HashSet<int> centresLacking = [];
+    private FairnessShares? sharesRead;
+
+    private async Task<List<Area>> PatchesAsync(int council, CancellationToken ct) =>
+        patchesRead ??= await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
+
+    /// <summary>The centroid of the services in each area (an area with none has no centre, and is not in the answer).</summary>
+    private async Task<Dictionary<int, (double? Lat, double? Lon)>> CentresAsync(IEnumerable<int> areas, CancellationToken ct)
+    {
+        var wanted = areas.Distinct().ToList();
+        var missing = wanted.Where(a => !centresRead.ContainsKey(a) && !centresLacking.Contains(a)).ToList();
+        if (missing.Count > 0)
+        {
+            var read = await db.Services.Where(s => s.AreaId != null && missing.Contains(s.AreaId.Value) && s.Latitude != null)
+                .GroupBy(s => s.AreaId).Select(g => new { Area = g.Key!.Value, Lat = g.Average(s => s.Latitude), Lon = g.Average(s => s.Longitude) })
+                .ToListAsync(ct);
+            foreach (var c in read) centresRead[c.Area] = (c.Lat, c.Lon);
+            centresLacking.UnionWith(missing.Where(a => !centresRead.ContainsKey(a)));
+        }
+        return wanted.Where(centresRead.ContainsKey).ToDictionary(a => a, a => centresRead[a]);
+    }
+
+    /// <summary>Awards in the last year by provider: the fairness part of the score, for matches and offers alike.</summary>
+    private async Task<FairnessShares> SharesAsync(CancellationToken ct)
+    {
+        if (sharesRead is not null) return sharesRead;
+        var from = db.Today.AddYears(-1);
+        var awards = await db.Placements.Where(p => p.StartsOn >= from)
+            .Join(db.Services, p => p.ServiceId, s => s.Id, (p, s) => s.ProviderId)
+            .GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return sharesRead = new FairnessShares(awards);
     }
 }
