@@ -26,27 +26,60 @@ public sealed class Matching(CareMarketDb db)
     /// <summary>A request's offers with their service and provider, ranked by the same rules as the matches.</summary>
     public sealed record RankedOffer(Offer Offer, string Service, string Provider, int? Position, double? Score, IReadOnlyList<string> Reasons);
 
+    /// <summary>A request's matches and its offers, ranked on the same facts (the same candidates, the same recent awards).</summary>
     public async Task<(MatchResult? Match, List<RankedOffer> Offers)> WithOffersAsync(int requestId, Weights weights, CancellationToken ct = default)
     {
         var match = await ForRequestAsync(requestId, weights, ct);
         var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == requestId).ToListAsync(ct);
+        var candidates = match is null ? [] : match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList();
+        return (match, await OfferRowsAsync(match?.Need, candidates, offers, weights, match?.Shares ?? FairnessShares.None, ct));
+    }
+
+    /// <summary>
+    /// A request's offers ranked as <see cref="WithOffersAsync"/> ranks them, reading only the services that offered
+    /// (no full match): what the award checks to know the top offer.
+    /// </summary>
+    public async Task<List<RankedOffer>> OffersAsync(int requestId, Weights weights, CancellationToken ct = default)
+    {
+        var request = await db.CareRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null || db.TenantId is not { } council) return [];
+        var offers = await db.Offers.AsNoTracking().Where(o => o.CareRequestId == requestId).ToListAsync(ct);
+        var need = (await NeedsAsync([request], council, ct))[request.Id];
+        var pool = await PoolAsync(council, [need], offers.Select(o => o.ServiceId).Distinct().ToList(), ct);
+        return await OfferRowsAsync(need, pool.CandidatesFor(need), offers, weights, await SharesAsync(ct), ct);
+    }
+
+    /// <summary>
+    /// A request's need and the given services as candidates for it, whatever their type and wherever they are: what
+    /// send, offer and award check on the server (<see cref="Eligibility.CheckToPlace"/>). A service that is not
+    /// active in the register is not in the answer.
+    /// </summary>
+    public async Task<(Need Need, List<Candidate> Candidates)> ForPlacingAsync(CareRequest request, IReadOnlyCollection<int> serviceIds, CancellationToken ct = default)
+    {
+        var council = request.LocalAuthorityId;
+        var need = (await NeedsAsync([request], council, ct))[request.Id];
+        var pool = await PoolAsync(council, [need], serviceIds, ct, anywhere: true);
+        return (need, pool.CandidatesFor(need, anyType: true));
+    }
+
+    private async Task<List<RankedOffer>> OfferRowsAsync(Need? need, List<Candidate> candidates, List<Offer> offers, Weights weights,
+        FairnessShares shares, CancellationToken ct)
+    {
         var serviceIds = offers.Select(o => o.ServiceId).ToList();
         var names = await db.Services.Where(s => serviceIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name }).ToDictionaryAsync(s => s.Id, ct);
-        var candidates = match is null ? [] : match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate)).ToList();
-        var ranked = match is null ? [] : Ranking.RankOffers(match.Need, candidates,
+        var ranked = need is null ? [] : Ranking.RankOffers(need, candidates,
             offers.Where(o => o.Status == OfferStatus.Submitted).Select(o => new OfferTerms(o.Id, o.ServiceId, o.WeeklyPrice, o.StartDate)).ToList(),
-            weights, FairnessShares.None);
-        var rows = offers.Select(o =>
+            weights, shares);
+        return offers.Select(o =>
         {
             var r = ranked.FirstOrDefault(x => x.Offer?.OfferId == o.Id);
             var n = names.GetValueOrDefault(o.ServiceId);
             // An offer left out of the ranking says why (its service was suspended since it offered, say).
-            var why = r?.Reasons ?? (match is not null && o.Status == OfferStatus.Submitted && candidates.FirstOrDefault(c => c.ServiceId == o.ServiceId) is { } c
-                && Eligibility.CheckOffer(match.Need, c) is Decision.Refused no ? [$"Not ranked: {no.Reason}"] : []);
+            var why = r?.Reasons ?? (need is not null && o.Status == OfferStatus.Submitted && candidates.FirstOrDefault(c => c.ServiceId == o.ServiceId) is { } c
+                && Eligibility.CheckOffer(need, c) is Decision.Refused no ? [$"Not ranked: {no.Reason}"] : []);
             return new RankedOffer(o, n?.Name ?? $"Service {o.ServiceId}", n?.Provider ?? "", r?.Position, r is null ? null : Math.Round(r.Score, 1), why);
         }).OrderBy(o => o.Position ?? int.MaxValue).ThenBy(o => o.Offer.Id).ToList();
-        return (match, rows);
     }
 
     public async Task<MatchResult?> ForRequestAsync(int requestId, Weights weights, CancellationToken ct = default)
@@ -63,7 +96,8 @@ public sealed class Matching(CareMarketDb db)
     }
 
     /// <summary>
-    /// For the queue: how many services could meet each request now (eligible, with the capacity), read in one pass
+    /// For the queue: how many services could meet each request now (eligible, with the capacity on a return that is
+    /// not out of date), read in one pass
     /// over the register and the latest returns rather than a full match per request.
     /// </summary>
     public async Task<Dictionary<int, int>> CouldMeetNowAsync(IReadOnlyCollection<int> requestIds, CancellationToken ct = default)
@@ -72,7 +106,8 @@ public sealed class Matching(CareMarketDb db)
         var requests = await db.CareRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
         var needs = await NeedsAsync(requests, council, ct);
         var pool = await PoolAsync(council, needs.Values, null, ct);
-        return needs.ToDictionary(n => n.Key, n => Eligibility.Screen(n.Value, pool.CandidatesFor(n.Value)).Eligible.Count);
+        // Room now: eligible on figures that are fresh. A service whose return is out of date may or may not have room.
+        return needs.ToDictionary(n => n.Key, n => Eligibility.Screen(n.Value, pool.CandidatesFor(n.Value)).Eligible.Count(c => c.CapacityKnown));
     }
 
     /// <summary>A service's latest capacity return, read narrowly: only the bed lines, hours lines and ledger kinds the needs ask about.</summary>
@@ -81,13 +116,17 @@ public sealed class Matching(CareMarketDb db)
 
     /// <summary>A service that might meet a need: its register entry, latest return (with what awards have taken since), and any suspension.</summary>
     private sealed record PoolService(int Id, int ProviderId, string Name, ServiceType ServiceType, Specialism Specialisms, int? AreaId,
-        double? Latitude, double? Longitude, RatingWord? Rating, LatestReturn? Latest, bool Suspended);
+        double? Latitude, double? Longitude, RatingWord? Rating, LatestReturn? Latest, bool Suspended, bool Dormant);
 
     /// <summary>The active services of some types in the council and its neighbours, with what they can take now.</summary>
-    private sealed record Pool(IReadOnlyList<PoolService> Services)
+    private sealed record Pool(IReadOnlyList<PoolService> Services, DateTime Now, int StaleAfterDays)
     {
-        /// <summary>Each service as a candidate for this need: the capacity of the kind it asks for, less what awards have taken.</summary>
-        public List<Candidate> CandidatesFor(Need need) => Services.Where(s => need.AcceptableTypes.Contains(s.ServiceType)).Select(s =>
+        /// <summary>
+        /// Each service as a candidate for this need: the capacity of the kind it asks for, less what awards have
+        /// taken, and how fresh that is. <paramref name="anyType"/>: every service read, not only those of the types
+        /// the need accepts (for send, offer and award, which say why a service of another type cannot take it).
+        /// </summary>
+        public List<Candidate> CandidatesFor(Need need, bool anyType = false) => Services.Where(s => anyType || need.AcceptableTypes.Contains(s.ServiceType)).Select(s =>
         {
             var r = s.Latest;
             var beds = 0;
@@ -105,8 +144,12 @@ public sealed class Matching(CareMarketDb db)
                 if (need.BedCategory is null) hours = Math.Min(hours, (decimal)left);
                 else beds = Math.Min(beds, (int)left);
             }
+            // Types that make no capacity returns have nothing to be out of date.
+            var reports = Eligibility.IsBedBased(s.ServiceType) || Eligibility.IsHoursBased(s.ServiceType);
+            var freshness = reports ? CapacityRules.FreshnessOf(r?.ReportedAt, Now, StaleAfterDays) : Freshness.Fresh;
+            int? days = r is null ? null : (int)Math.Floor((Now - r.ReportedAt).TotalDays);
             return new Candidate(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
-                s.Rating, AuditScore: null, s.Suspended, beds, hours, WeeklyPrice: null, r?.EarliestStart);
+                s.Rating, AuditScore: null, s.Suspended, beds, hours, WeeklyPrice: null, r?.EarliestStart, freshness, days, s.Dormant);
         }).ToList();
     }
 
@@ -116,22 +159,27 @@ public sealed class Matching(CareMarketDb db)
     /// started from them. Nothing is read per candidate. <paramref name="only"/> narrows it to some services (the
     /// ones that offered).
     /// </summary>
-    private async Task<Pool> PoolAsync(int council, IReadOnlyCollection<Need> needs, IReadOnlyCollection<int>? only, CancellationToken ct)
+    /// <param name="anywhere">Read the <paramref name="only"/> services whatever their type and wherever they are (for the server's checks).</param>
+    private async Task<Pool> PoolAsync(int council, IReadOnlyCollection<Need> needs, IReadOnlyCollection<int>? only, CancellationToken ct, bool anywhere = false)
     {
         var types = needs.SelectMany(n => n.AcceptableTypes).Distinct().ToArray();
         var neighbours = db.Neighbours.Where(n => n.LocalAuthorityId == council).Select(n => n.NeighbourId);
-        var pool = db.Services.AsNoTracking()
-            .Where(s => s.Status == ServiceStatus.Active && types.Contains(s.ServiceType)
-                        && (s.HostLocalAuthorityId == council || neighbours.Contains(s.HostLocalAuthorityId!.Value)));
+        var pool = db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Active);
+        if (!anywhere)
+        {
+            pool = pool.Where(s => types.Contains(s.ServiceType)
+                && (s.HostLocalAuthorityId == council || neighbours.Contains(s.HostLocalAuthorityId!.Value)));
+        }
         if (only is not null) pool = pool.Where(s => only.Contains(s.Id));
         var services = await pool
             .Select(s => new
             {
-                s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude,
+                s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId, s.Latitude, s.Longitude, s.Dormant,
                 Rating = s.CurrentRating == null ? (RatingWord?)null : s.CurrentRating.Overall,
             })
             .ToListAsync(ct);
-        if (services.Count == 0) return new Pool([]);
+        var staleAfter = staleAfterRead ??= await new CapacityReports(db).StaleAfterDaysAsync(ct);
+        if (services.Count == 0) return new Pool([], db.Now, staleAfter);
 
         // The latest return of each: the last reported, and of two at the same moment the last written.
         var latestIds = pool.Select(s => db.CapacityReturns.Where(r => r.ServiceId == s.Id)
@@ -166,7 +214,7 @@ public sealed class Matching(CareMarketDb db)
         // The council's own suspensions and embargoes; another council's are its own business.
         var restricted = await ServiceRestrictions.InForceAsync(db, council, services.Select(s => s.Id).ToList(), ct);
         return new Pool(services.Select(s => new PoolService(s.Id, s.ProviderId, s.Name, s.ServiceType, s.Specialisms, s.AreaId,
-            s.Latitude, s.Longitude, s.Rating, returns.GetValueOrDefault(s.Id), restricted.ContainsKey(s.Id))).ToList());
+            s.Latitude, s.Longitude, s.Rating, returns.GetValueOrDefault(s.Id), restricted.ContainsKey(s.Id), s.Dormant)).ToList(), db.Now, staleAfter);
     }
 
     /// <summary>
@@ -202,6 +250,7 @@ public sealed class Matching(CareMarketDb db)
     private readonly Dictionary<int, (double? Lat, double? Lon)> centresRead = [];
     private readonly HashSet<int> centresLacking = [];
     private FairnessShares? sharesRead;
+    private int? staleAfterRead;
 
     private async Task<List<Area>> PatchesAsync(int council, CancellationToken ct) =>
         patchesRead ??= await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch).ToListAsync(ct);
