@@ -32,6 +32,13 @@ public class CouncilSettings : ICouncilSetting
     /// </summary>
     public int? OtherwiseWorkingDays { get; set; }
 
+    /// <summary>
+    /// Whether brokers may send requests to, and award placements in, services CQC rates Inadequate, each time with
+    /// a recorded reason. Off by default: many councils do not commission further support from Inadequate services
+    /// (Staffordshire's words: "did not commission further support for people from 'Inadequate' rated services").
+    /// </summary>
+    public bool PlaceWithInadequateWithReason { get; set; }
+
     public int Version { get; set; }
 
     public Brokerage.Weights Weights =>

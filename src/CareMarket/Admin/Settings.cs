@@ -85,6 +85,7 @@ public sealed class Settings(CareMarketDb db)
         held.WeightContinuity = change.WeightContinuity;
         held.WeightFairness = change.WeightFairness;
         held.WeightStart = change.WeightStart;
+        held.PlaceWithInadequateWithReason = change.PlaceWithInadequateWithReason;
         return await SaveOrConflictAsync(ct);
     }
 

@@ -43,6 +43,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
 {
     public void Configure(EntityTypeBuilder<Invitation> e)
     {
+        e.Property(x => x.InadequateReason).HasMaxLength(500);
         e.HasOne<CareRequest>().WithMany().HasForeignKey(x => x.CareRequestId);
         e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);
         e.HasIndex(x => new { x.CareRequestId, x.ServiceId }).IsUnique();

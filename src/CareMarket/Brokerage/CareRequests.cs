@@ -178,8 +178,13 @@ public sealed class CareRequests(CareMarketDb db)
         return new Decision.Created<int>(request.Id);
     }
 
-    /// <summary>Sends the request to services (their providers see it, anonymised, and may offer until it closes).</summary>
-    public async Task<Decision> SendAsync(int requestId, IReadOnlyCollection<int> serviceIds, DateTime closesAt, int expectedVersion, CancellationToken ct = default)
+    /// <summary>
+    /// Sends the request to services (their providers see it, anonymised, and may offer until it closes). Each service
+    /// must be able to meet the need (<see cref="Eligibility.CheckToPlace"/>); one rated Inadequate only when the council
+    /// allows it and <paramref name="inadequateReason"/> says why, which is kept with the invitation.
+    /// </summary>
+    public async Task<Decision> SendAsync(int requestId, IReadOnlyCollection<int> serviceIds, DateTime closesAt, int expectedVersion,
+        string? inadequateReason = null, CancellationToken ct = default)
     {
         var request = await db.CareRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null || !db.SeesCouncilRecords) return new Decision.NotFound();
@@ -193,10 +198,21 @@ public sealed class CareRequests(CareMarketDb db)
         var restricted = await ServiceRestrictions.InForceAsync(db, request.LocalAuthorityId, serviceIds, ct);
         if (services.FirstOrDefault(s => restricted.ContainsKey(s.Id)) is { } held)
             return new Decision.Refused("ServiceIds", ServiceRestrictions.Refusal(held.Name, restricted[held.Id].Kind, restricted[held.Id].StartsOn));
+        if (inadequateReason is { Length: > 500 }) return new Decision.Refused(InadequatePlacement.Field, "The reason must be 500 characters or fewer");
+        var inadequate = new InadequatePlacement(await PlacesWithInadequateAsync(request.LocalAuthorityId, ct), inadequateReason);
+        var (need, candidates) = await new Matching(db).ForPlacingAsync(request, serviceIds, ct);
+        foreach (var c in candidates.OrderBy(c => c.ServiceId))
+        {
+            if (Eligibility.CheckToPlace(need, c, inadequate) is Decision.Refused no) return Refusal(c, no, inadequate);
+        }
         var already = await db.Invitations.Where(i => i.CareRequestId == requestId).Select(i => i.ServiceId).ToListAsync(ct);
         foreach (var s in services.Where(s => !already.Contains(s.Id)))
         {
-            db.Invitations.Add(new Invitation { LocalAuthorityId = request.LocalAuthorityId, CareRequestId = requestId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = db.Now });
+            db.Invitations.Add(new Invitation
+            {
+                LocalAuthorityId = request.LocalAuthorityId, CareRequestId = requestId, ServiceId = s.Id, ProviderId = s.ProviderId, SentAt = db.Now,
+                InadequateReason = inadequate.ReasonFor(candidates.First(c => c.ServiceId == s.Id).Rating),
+            });
         }
         if (request.Status != RequestStatus.SentToProviders) Record(request, request.Status, RequestStatus.SentToProviders);
         request.OffersCloseAt = closesAt;
@@ -218,6 +234,15 @@ public sealed class CareRequests(CareMarketDb db)
         if (startDate < db.Today) errors.Add(new(nameof(startDate), "The start date must be today or later"));
         if (description is { Length: > 1000 }) errors.Add(new(nameof(description), "The description must be 1,000 characters or fewer"));
         if (errors.Count > 0) return new Decision.Invalid(errors);
+        // The service must still meet the need (suspended or rated Inadequate since it was sent, say). One rated
+        // Inadequate may offer only when the council sent it the request with a reason.
+        var (need, candidates) = await new Matching(db).ForPlacingAsync(request, [serviceId], ct);
+        if (candidates.FirstOrDefault() is not { } candidate) return new Decision.Refused("ServiceId", "The service is no longer active in the register");
+        var inadequate = new InadequatePlacement(invitation.InadequateReason is not null, invitation.InadequateReason);
+        if (Eligibility.CheckToPlace(need, candidate, inadequate) is Decision.Refused no)
+            return no.Field == InadequatePlacement.Field
+                ? new Decision.Refused("ServiceId", $"{candidate.Name} is rated Inadequate by CQC, and the council did not ask it to offer for this request")
+                : Refusal(candidate, no, inadequate);
 
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.CareRequestId == requestId && o.ServiceId == serviceId, ct);
         if (offer is null)
@@ -238,12 +263,16 @@ public sealed class CareRequests(CareMarketDb db)
     /// <summary>
     /// Awards a request to an offer: creates the placement, takes the bed or hours from the service, closes the request
     /// and the other offers, in one transaction. Refused when the service has no room left (another broker took it),
-    /// when the council has suspended or embargoed it, when the request was changed meanwhile, or when it is already sourced.
+    /// when the council has suspended or embargoed it, when the service can no longer meet the need (rated Inadequate
+    /// without the council's leave and <paramref name="inadequateReason"/>, say), when the request was changed
+    /// meanwhile, or when it is already sourced. The placement records the bed or hours it took and any reason.
     /// </summary>
-    public async Task<Decision> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion, CancellationToken ct = default)
+    public async Task<Decision> AwardAsync(int requestId, int offerId, string? choiceReason, int expectedVersion,
+        string? inadequateReason = null, CancellationToken ct = default)
     {
         if (!db.SeesCouncilRecords || db.Council is null) return new Decision.Forbidden("Only a council's staff can award");
         if (choiceReason is { Length: > 500 }) return new Decision.Invalid([new("ChoiceReason", "The reason must be 500 characters or fewer")]);
+        if (inadequateReason is { Length: > 500 }) return new Decision.Invalid([new(InadequatePlacement.Field, "The reason must be 500 characters or fewer")]);
         // The person's choice need not be the top-ranked offer, but then why is recorded with the award.
         if (string.IsNullOrWhiteSpace(choiceReason) && await TopOfferAsync(requestId, ct) is { } top && top != offerId)
             return new Decision.Invalid([new("ChoiceReason", "This is not the top-ranked offer: say why the person chose it")]);
@@ -260,9 +289,13 @@ public sealed class CareRequests(CareMarketDb db)
         // offered gets no new placement.
         if ((await ServiceRestrictions.InForceAsync(db, request.LocalAuthorityId, [offer.ServiceId], ct)).Values.FirstOrDefault() is { } held)
             return new Decision.Refused("OfferId", ServiceRestrictions.Refusal(service.Name, held.Kind, held.StartsOn) + ". Choose another offer.");
+        var inadequate = new InadequatePlacement(await PlacesWithInadequateAsync(request.LocalAuthorityId, ct), inadequateReason);
+        var (need, candidates) = await new Matching(db).ForPlacingAsync(request, [offer.ServiceId], ct);
+        var candidate = candidates.Single();
+        if (Eligibility.CheckToPlace(need, candidate, inadequate) is Decision.Refused no) return Refusal(candidate, no, inadequate);
 
         var amount = request.BedCategory is null ? (double)(request.HoursPerWeek ?? 0) : 1;
-        if (!await Vacancies.TakeAsync(db, offer.ServiceId, request.BedCategory, amount, ct))
+        if (await Vacancies.TakeAsync(db, offer.ServiceId, request.BedCategory, amount, ct) is not { } taken)
         {
             return new Decision.Conflict(request.BedCategory is null
                 ? "The service no longer has the hours available: another award took them. Choose another offer."
@@ -275,6 +308,8 @@ public sealed class CareRequests(CareMarketDb db)
             CareRequestId = request.Id, OfferId = offer.Id, StartsOn = offer.StartDate, BedCategory = request.BedCategory,
             HoursPerWeek = request.HoursPerWeek, WeeklyCost = offer.WeeklyPrice,
             ChoiceReason = string.IsNullOrWhiteSpace(choiceReason) ? null : choiceReason.Trim(), CreatedAt = db.Now, CreatedBy = db.Actor.Name,
+            InadequateReason = inadequate.ReasonFor(candidate.Rating),
+            TakenFromReturnId = taken.FromReturnId, TakenKind = taken.Kind, TakenAmount = taken.Amount, LeftAfter = taken.Left,
         };
         db.Placements.Add(placement);
         Record(request, request.Status, RequestStatus.Sourced);
@@ -319,12 +354,24 @@ public sealed class CareRequests(CareMarketDb db)
         return await SaveAsync(ct);
     }
 
-    /// <summary>The offer ranked first by the council's weights, if any offer can be ranked.</summary>
+    /// <summary>The offer ranked first by the council's weights, if any offer can be ranked (the offers alone are ranked, not a full match).</summary>
     private async Task<int?> TopOfferAsync(int requestId, CancellationToken ct)
     {
-        var (_, offers) = await new Matching(db).WithOffersAsync(requestId, await new Settings(db).WeightsAsync(ct), ct);
+        var offers = await new Matching(db).OffersAsync(requestId, await new Settings(db).WeightsAsync(ct), ct);
         return offers.FirstOrDefault(o => o.Position == 1)?.Offer.Id;
     }
+
+    /// <summary>The council's setting: whether it places with services rated Inadequate when a reason is given.</summary>
+    private Task<bool> PlacesWithInadequateAsync(int council, CancellationToken ct) =>
+        db.CouncilSettings.Where(s => s.LocalAuthorityId == council).Select(s => s.PlaceWithInadequateWithReason).FirstOrDefaultAsync(ct);
+
+    /// <summary>An eligibility refusal in a broker's words: the service named, and what to do about an Inadequate rating.</summary>
+    private static Decision.Refused Refusal(Candidate c, Decision.Refused no, InadequatePlacement inadequate) => no.Field switch
+    {
+        "Rating" when !inadequate.Allowed => new("Rating", $"{c.Name} is rated Inadequate by CQC, and the council does not place people with services rated Inadequate"),
+        InadequatePlacement.Field => no,
+        _ => new(no.Field, $"{c.Name}: {no.Reason}"),
+    };
 
     /// <summary>Cancels a request that is no longer to be sourced, with the reason; the clock stops for good.</summary>
     public async Task<Decision> CancelAsync(int requestId, CancelReason reason, string? details, int expectedVersion, CancellationToken ct = default)

@@ -41,6 +41,12 @@ public sealed record Need(
 /// </param>
 /// <param name="WeeklyPrice">Price band or usual weekly fee; an offer's price replaces it.</param>
 /// <param name="EarliestStart">When the service could start (from its capacity return, or an offer's start date).</param>
+/// <param name="Capacity">
+/// How far its capacity figures can be trusted: fresh (a return within the council's staleness setting, or a type that
+/// makes no returns), stale, or never reported. Only fresh figures are "room now".
+/// </param>
+/// <param name="LastReturnDays">Whole days since its latest capacity return; null when it has none.</param>
+/// <param name="Dormant">CQC records the location as dormant (registered, not providing care at present).</param>
 public sealed record Candidate(
     int ServiceId,
     int ProviderId,
@@ -56,7 +62,31 @@ public sealed record Candidate(
     int BedsAccepting,
     decimal HoursAvailable,
     decimal? WeeklyPrice,
-    DateOnly? EarliestStart = null);
+    DateOnly? EarliestStart = null,
+    Freshness Capacity = Freshness.Fresh,
+    int? LastReturnDays = null,
+    bool Dormant = false)
+{
+    /// <summary>Its capacity figures say what it has now (see <see cref="Capacity"/>).</summary>
+    public bool CapacityKnown => Capacity == Freshness.Fresh;
+}
+
+/// <summary>
+/// Whether the council places with services rated Inadequate (its setting), and the broker's reason for this one.
+/// Accepted only when both: the reason is then recorded with the invitation or the placement, and so in the audit.
+/// </summary>
+public sealed record InadequatePlacement(bool Allowed, string? Reason)
+{
+    /// <summary>The field a broker gives the reason in (page and API).</summary>
+    public const string Field = "InadequateReason";
+
+    public static readonly InadequatePlacement Refused = new(false, null);
+
+    public bool Accepted => Allowed && !string.IsNullOrWhiteSpace(Reason);
+
+    /// <summary>The reason to record: only when it was needed and accepted.</summary>
+    public string? ReasonFor(RatingWord? rating) => rating == RatingWord.Inadequate && Accepted ? Reason!.Trim() : null;
+}
 
 /// <summary>A candidate brokerage cannot use for this need, and why.</summary>
 public sealed record Ineligible(Candidate Candidate, Decision.Refused Reason);
@@ -72,17 +102,34 @@ public static class Eligibility
 {
     /// <summary>
     /// Checks one candidate against a need, in this order, and gives the first reason it fails:
-    /// right service type; every specialism needed; not suspended or embargoed; not rated Inadequate;
-    /// within the preferred area or the distance limit; capacity now.
+    /// right service type; not suspended or embargoed; every specialism needed; the kind of bed (a nursing bed only
+    /// in a care home with nursing); not rated Inadequate; within the preferred area or the distance limit; capacity
+    /// now. A service whose capacity is not known (<see cref="Candidate.CapacityKnown"/>: its return is out of date,
+    /// or it never sent one) is not refused for capacity: the broker is told, and <see cref="Ranking"/> puts it below
+    /// those whose figures are fresh. A dormant service has no room now.
     /// </summary>
-    public static Decision Check(Need need, Candidate c) => Check(need, c, capacityKnownFromOffer: false);
+    public static Decision Check(Need need, Candidate c) => Check(need, c, capacityKnownFromOffer: false, inadequateAccepted: false);
 
     /// <summary>
     /// Checks a candidate that has made an offer: as <see cref="Check(Need, Candidate)"/> but without the capacity
     /// test, because the offer is the provider's own word that it can meet the need now (capacity returns lag; the
     /// award checks and takes the capacity).
     /// </summary>
-    public static Decision CheckOffer(Need need, Candidate c) => Check(need, c, capacityKnownFromOffer: true);
+    public static Decision CheckOffer(Need need, Candidate c) => Check(need, c, capacityKnownFromOffer: true, inadequateAccepted: false);
+
+    /// <summary>
+    /// What the server checks when a request is sent to a service, offered for or awarded: everything
+    /// <see cref="CheckOffer"/> checks (not capacity: returns lag, and the award takes the bed or hours or is refused).
+    /// A service rated Inadequate is refused unless <paramref name="inadequate"/> says the council allows it and a
+    /// reason is given: then the reason is the one to record.
+    /// </summary>
+    public static Decision CheckToPlace(Need need, Candidate c, InadequatePlacement inadequate)
+    {
+        var decision = Check(need, c, capacityKnownFromOffer: true, inadequateAccepted: inadequate.Accepted);
+        if (decision is Decision.Refused { Field: "Rating" } && inadequate.Allowed)
+            return new Decision.Refused(InadequatePlacement.Field, $"{c.Name} is rated Inadequate by CQC: say why the person should be placed there");
+        return decision;
+    }
 
     /// <summary>Splits candidates into eligible and ineligible (with reasons), keeping their order.</summary>
     public static Screening Screen(Need need, IEnumerable<Candidate> candidates)
@@ -97,7 +144,7 @@ public static class Eligibility
         return new(eligible, ineligible);
     }
 
-    private static Decision Check(Need need, Candidate c, bool capacityKnownFromOffer)
+    private static Decision Check(Need need, Candidate c, bool capacityKnownFromOffer, bool inadequateAccepted)
     {
         if (!need.AcceptableTypes.Contains(c.Type))
         {
@@ -111,12 +158,29 @@ public static class Eligibility
         var missing = need.Specialisms & ~c.Specialisms;
         if (missing != Specialism.None)
             return new Decision.Refused("Specialisms", $"Does not offer care for: {RegisterWords.List(missing).ToLowerInvariant()}");
-        if (c.Rating == RatingWord.Inadequate)
+        // Registration decides who may give nursing care: a care home without nursing cannot take a nursing bed's person.
+        if (need.BedCategory is BedCategory.Nursing or BedCategory.DementiaNursing && IsBedBased(c.Type) && c.Type != ServiceType.CareHomeWithNursing)
+            return new Decision.Refused("BedCategory", $"{RegisterWords.Of(c.Type)} cannot take a person who needs a {CapacityWords.Of(need.BedCategory.Value).ToLowerInvariant()} bed");
+        if (c.Rating == RatingWord.Inadequate && !inadequateAccepted)
             return new Decision.Refused("Rating", "Rated Inadequate by CQC");
         if (Place(need, c) is Decision.Refused place) return place;
-        if (!capacityKnownFromOffer && Capacity(need, c) is Decision.Refused capacity) return capacity;
+        if (capacityKnownFromOffer) return Decision.Ok;
+        if (c.Dormant && (IsBedBased(c.Type) || IsHoursBased(c.Type)))
+            return new Decision.Refused("Capacity", "Dormant: CQC records it as not providing care at present, so it has no room now");
+        if (c.CapacityKnown && Capacity(need, c) is Decision.Refused capacity) return capacity;
         return Decision.Ok;
     }
+
+    /// <summary>
+    /// Why a service's capacity is not known, in a broker's words: "capacity not known (last return 12 days ago)";
+    /// null when its figures are fresh.
+    /// </summary>
+    public static string? CapacityNotKnown(Candidate c) => c.Capacity switch
+    {
+        Freshness.Fresh => null,
+        Freshness.Stale => $"capacity not known (last return {c.LastReturnDays} day{(c.LastReturnDays == 1 ? "" : "s")} ago)",
+        _ => "capacity not known (no capacity return)",
+    };
 
     /// <summary>
     /// Care homes (and respite) are measured in beds; homecare, supported living, extra care and reablement in hours a

@@ -12,6 +12,11 @@ public class Invitation : IProviderShared
     public int ServiceId { get; set; }
     public int ProviderId { get; set; }
     public DateTime SentAt { get; set; }
+    /// <summary>
+    /// The service is rated Inadequate and the council allows sending to it with a reason: the broker's reason (the
+    /// provider may then offer; the award asks again).
+    /// </summary>
+    public string? InadequateReason { get; set; }
 }
 
 public enum OfferStatus { Submitted, Withdrawn, Accepted, NotChosen }

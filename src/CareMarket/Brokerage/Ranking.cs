@@ -95,6 +95,9 @@ public sealed record RankedCandidate(
 /// </list>
 /// Score = Σ part × weight ÷ total weight × 100. Ties (equal to 2 decimal places) go to the better CQC rating, then
 /// the nearer, then the lower service id (then offer id), so the same inputs always give the same order.
+/// Services whose capacity is not known (a stale return, or none: <see cref="Candidate.CapacityKnown"/>) come after
+/// every service with fresh figures, whatever their score: a broker rings round those with room first. Offers are not
+/// split so: an offer is the provider's own word that it has the room.
 /// </summary>
 public static class Ranking
 {
@@ -106,7 +109,7 @@ public static class Ranking
     public static IReadOnlyList<RankedCandidate> Rank(Need need, IReadOnlyList<Candidate> candidates, Weights weights, FairnessShares shares)
     {
         var eligible = candidates.Where(c => Eligibility.Check(need, c) is Decision.Allowed).Select(c => (c, (OfferTerms?)null)).ToList();
-        return Score(need, eligible, weights, shares);
+        return Score(need, eligible, weights, shares, freshFirst: true);
     }
 
     /// <summary>
@@ -125,7 +128,7 @@ public static class Ranking
             var asOffered = c with { WeeklyPrice = offer.WeeklyPrice, EarliestStart = offer.StartDate };
             if (Eligibility.CheckOffer(need, asOffered) is Decision.Allowed) offered.Add((asOffered, offer));
         }
-        return Score(need, offered, weights, shares);
+        return Score(need, offered, weights, shares, freshFirst: false);
     }
 
     /// <summary>CQC rating as a 0–1 quality part, before any audit is blended in.</summary>
@@ -142,7 +145,7 @@ public static class Ranking
     public static double QualityScore(RatingWord? rating, int? auditScore) =>
         auditScore is { } audit ? (RatingScore(rating) + Math.Clamp(audit, 0, 100) / 100.0) / 2.0 : RatingScore(rating);
 
-    private static IReadOnlyList<RankedCandidate> Score(Need need, List<(Candidate C, OfferTerms? O)> items, Weights weights, FairnessShares shares)
+    private static IReadOnlyList<RankedCandidate> Score(Need need, List<(Candidate C, OfferTerms? O)> items, Weights weights, FairnessShares shares, bool freshFirst)
     {
         if (Weights.Check(weights) is Decision.Refused refused)
             throw new ArgumentException(refused.Reason, nameof(weights));
@@ -172,11 +175,13 @@ public static class Ranking
                 parts.Start * weights.Start / total * 100);
             var score = Math.Round(points.Sum, 2);
             var reasons = Explain(need, c, offer, km, limit, cheapest, dearest, prices.Count, shares, parts, points, weights);
+            if (freshFirst && Eligibility.CapacityNotKnown(c) is { } unknown) reasons.Insert(0, unknown);
             scored.Add((new RankedCandidate(0, c, offer, score, parts, points, km, reasons), score));
         }
 
         return scored
-            .OrderByDescending(s => s.Sort)
+            .OrderByDescending(s => !freshFirst || s.R.Candidate.CapacityKnown)
+            .ThenByDescending(s => s.Sort)
             .ThenByDescending(s => RatingScore(s.R.Candidate.Rating))
             .ThenBy(s => s.R.DistanceKm ?? double.MaxValue)
             .ThenBy(s => s.R.Candidate.ServiceId)

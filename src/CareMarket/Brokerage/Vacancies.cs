@@ -17,8 +17,11 @@ public static class Vacancies
 
     public static string KindOf(BedCategory? category) => category?.ToString() ?? HoursKind;
 
-    /// <summary>Takes <paramref name="amount"/> (a bed, or hours a week). Returns false when there is not enough left.</summary>
-    public static async Task<bool> TakeAsync(CareMarketDb db, int serviceId, BedCategory? category, double amount, CancellationToken ct)
+    /// <summary>What an award took: from which capacity return's figures, of what kind, how much, and what is left.</summary>
+    public sealed record Taken(long FromReturnId, string Kind, double Amount, double Left);
+
+    /// <summary>Takes <paramref name="amount"/> (a bed, or hours a week). Returns null when there is not enough left.</summary>
+    public static async Task<Taken?> TakeAsync(CareMarketDb db, int serviceId, BedCategory? category, double amount, CancellationToken ct)
     {
         var kind = KindOf(category);
         var now = db.Now;
@@ -30,7 +33,7 @@ public static class Vacancies
                 Beds = r.Beds.Where(b => category != null && b.Category == category).Select(b => (int?)b.VacantAccepting).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
-        if (latest is null) return false;
+        if (latest is null) return null;
         var fromReturn = category is null
             ? (double)(latest.HoursAvailablePerWeek ?? 0)
             : latest.AcceptingAdmissions == false ? 0 : latest.Beds ?? 0;
@@ -60,7 +63,10 @@ public static class Vacancies
         // The guard is in the WHERE clause: no row changes when there is not enough left.
         var taken = await db.Vacancies.Where(v => v.ServiceId == serviceId && v.Kind == kind && v.Available >= amount)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Available, v => v.Available - amount).SetProperty(v => v.UpdatedAt, now), ct);
-        return taken == 1;
+        if (taken != 1) return null;
+        // Read inside the award's transaction, after the guarded update: what this award left.
+        var left = await db.Vacancies.Where(v => v.ServiceId == serviceId && v.Kind == kind).Select(v => v.Available).FirstAsync(ct);
+        return new Taken(latest.Id, kind, amount, left);
     }
 }
 

@@ -248,6 +248,10 @@ public static class DemoBrokerage
                 else if (b == BedCategory.Nursing) r.Specialisms &= ~Specialism.Dementia;
             }
             if (type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing) r.MaxDistanceKm = rng.NextDouble() < 0.5 ? 10 : 15;
+            // Supported living and extra care are few and far between: the person would move across the borough for
+            // one, so the broker sets a distance, not the person's own area alone (the server refuses a service
+            // outside both). Set without a draw, so the rest of the year is as before.
+            if (type is ServiceType.SupportedLiving or ServiceType.ExtraCareHousing) r.MaxDistanceKm = 15;
             if (type == ServiceType.ExtraCareHousing && rng.NextDouble() < 0.3) r.AlsoAcceptable.Add(ServiceType.Homecare);
             if (type == ServiceType.CareHomeWithoutNursing && rng.NextDouble() < 0.1) r.AlsoAcceptable.Add(ServiceType.ExtraCareHousing);
 
@@ -544,7 +548,7 @@ public static class DemoBrokerage
                         t.At(at, () => OfferAsync(plan, s, force: true));
                 }
             }
-            Ensure(await new CareRequests(db).SendAsync(plan.Id, plan.Invited, closes, plan.Version, ct), "send");
+            Ensure(await new CareRequests(db).SendAsync(plan.Id, plan.Invited, closes, plan.Version, null, ct), "send");
             plan.Version++;
         }
 
@@ -560,8 +564,13 @@ public static class DemoBrokerage
             var patch = patchOf[plan.Need.Locality];
             bool Ours(Candidate c) => c.Type == type && services.ContainsKey(c.ServiceId)
                 && (type != ServiceType.Homecare || capacity.Reporters.TryGetValue(c.ServiceId, out var r) && r.Covered.Contains(patch));
-            return (match.Ranked.Select(r => r.Candidate).Where(Ours).ToList(),
-                match.Ineligible.Where(i => i.Reason.Field is "Capacity" or "Area").Select(i => i.Candidate).Where(Ours).OrderBy(c => c.ServiceId).ToList());
+            // Room by its last return, however old: a service whose return is out of date is ranked below the fresh ones,
+            // and the broker tries it in rank order if its last figures showed room.
+            bool Room(Candidate c) => c.CapacityKnown || (plan.Need.BedCategory is null ? c.HoursAvailable >= (plan.Need.HoursPerWeek ?? 0) && c.HoursAvailable > 0 : c.BedsAccepting > 0);
+            var ranked = match.Ranked.Select(r => r.Candidate).Where(Ours).ToList();
+            return (ranked.Where(Room).ToList(),
+                ranked.Where(c => !Room(c)).Concat(match.Ineligible.Where(i => i.Reason.Field is "Capacity" or "Area").Select(i => i.Candidate).Where(Ours))
+                    .OrderBy(c => c.ServiceId).ToList());
         }
 
         /// <summary>
@@ -591,7 +600,7 @@ public static class DemoBrokerage
                              .OrderByDescending(c => capacity.Reporters[c.ServiceId].Pull).ThenBy(c => c.ServiceId))
                 {
                     if (!await capacity.EnsureRoomAsync(c.ServiceId, bed, plan.Amount, ct)) continue;
-                    Ensure(await new CareRequests(t.As(broker)).SendAsync(plan.Id, [c.ServiceId], plan.ClosesAt!.Value, plan.Version, ct), "send");
+                    Ensure(await new CareRequests(t.As(broker)).SendAsync(plan.Id, [c.ServiceId], plan.ClosesAt!.Value, plan.Version, null, ct), "send");
                     plan.Version++;
                     plan.Invited.Add(c.ServiceId);
                     offering = c.ServiceId;
@@ -622,48 +631,35 @@ public static class DemoBrokerage
         {
             if (plan.Offers.Count == 0) throw new InvalidOperationException($"The demo's request {plan.Id} has no offer to award");
             var db = t.As(broker);
-            var match = plan.Match!;
-            var candidates = match.Ranked.Select(r => r.Candidate).Concat(match.Ineligible.Select(i => i.Candidate))
-                .Select(c => suspensions.Suspended(c.ServiceId) ? c with { Suspended = true } : c).ToList();
-            var ranked = Ranking.RankOffers(match.Need, candidates,
-                plan.Offers.Select(o => new OfferTerms(o.OfferId, o.ServiceId, o.Price, o.Start)).ToList(), weights, FairnessShares.None);
+            // The council's own ranking of the offers, as the award checks it.
+            var ranked = (await new Matching(db).OffersAsync(plan.Id, weights, ct)).Where(o => o.Position is not null).ToList();
             Made chosen;
             string? reason = null;
             if (ranked.Count > 0)
             {
-                chosen = plan.Offers.Single(o => o.OfferId == ranked[0].Offer!.OfferId);
+                chosen = plan.Offers.Single(o => o.OfferId == ranked[0].Offer.Id);
                 if (ranked.Count > 1 && rng.NextDouble() < 0.04)
                 {
                     var cheapest = plan.Offers.Min(o => o.Price);
-                    if (ranked.Skip(1).FirstOrDefault(o => o.Offer!.WeeklyPrice > cheapest) is { } alternative)
+                    if (ranked.Skip(1).FirstOrDefault(o => o.Offer.WeeklyPrice > cheapest) is { } alternative)
                     {
-                        chosen = plan.Offers.Single(o => o.OfferId == alternative.Offer!.OfferId);
+                        chosen = plan.Offers.Single(o => o.OfferId == alternative.Offer.Id);
                         reason = Pick(rng, ChoiceReasons);
                     }
                 }
             }
             else
             {
-                // None ranks (the services are outside the person's own area, say): the first that came in.
+                // None ranks (the services were suspended since they offered, say): the first that came in.
                 chosen = plan.Offers.FirstOrDefault(o => !suspensions.Suspended(o.ServiceId)) ?? plan.Offers[0];
             }
-            var decision = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, reason, plan.Version, ct);
-            if (decision is Decision.Invalid && reason is null)
-            {
-                // The council's ranking differs from the one read (something changed since): award its top offer.
-                var (_, offers) = await new Matching(db).WithOffersAsync(plan.Id, weights, ct);
-                if (offers.FirstOrDefault(o => o.Position == 1) is { } top)
-                {
-                    chosen = plan.Offers.Single(o => o.OfferId == top.Offer.Id);
-                    decision = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, null, plan.Version, ct);
-                }
-            }
+            var decision = await new CareRequests(db).AwardAsync(plan.Id, chosen.OfferId, reason, plan.Version, null, ct);
             if (decision is not Decision.Allowed)
             {
                 // Refused (the bed went, the service was suspended): the broker chooses another offer, and says why.
-                foreach (var other in plan.Offers.Where(o => o != chosen && !suspensions.Suspended(o.ServiceId)).OrderBy(o => ranked.FirstOrDefault(r => r.Offer!.OfferId == o.OfferId)?.Position ?? int.MaxValue))
+                foreach (var other in plan.Offers.Where(o => o != chosen && !suspensions.Suspended(o.ServiceId)).OrderBy(o => ranked.FirstOrDefault(r => r.Offer.Id == o.OfferId)?.Position ?? int.MaxValue))
                 {
-                    decision = await new CareRequests(db).AwardAsync(plan.Id, other.OfferId, "The first choice could no longer take the person", plan.Version, ct);
+                    decision = await new CareRequests(db).AwardAsync(plan.Id, other.OfferId, "The first choice could no longer take the person", plan.Version, null, ct);
                     if (decision is Decision.Allowed) { chosen = other; break; }
                 }
             }

@@ -26,6 +26,19 @@ public class Placement : ICouncilOwned
     public decimal WeeklyCost { get; set; }
     /// <summary>The person's choice, when it was not the top-ranked offer: the reason is kept.</summary>
     public string? ChoiceReason { get; set; }
+    /// <summary>
+    /// The service is rated Inadequate and the council allows placing there with a reason: the broker's reason.
+    /// </summary>
+    public string? InadequateReason { get; set; }
+    /// <summary>
+    /// What the award took from the service's capacity, so the award's audit record names it: the capacity return the
+    /// figures came from, the kind (a bed category, or "Hours"), how much (1 bed, or the hours a week) and what was
+    /// left after it.
+    /// </summary>
+    public long? TakenFromReturnId { get; set; }
+    public string? TakenKind { get; set; }
+    public double? TakenAmount { get; set; }
+    public double? LeftAfter { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 }
@@ -38,6 +51,8 @@ internal sealed class PlacementConfiguration : IEntityTypeConfiguration<Placemen
         e.Property(x => x.HoursPerWeek).HasPrecision(9, 2);
         e.Property(x => x.WeeklyCost).HasPrecision(9, 2);
         e.Property(x => x.ChoiceReason).HasMaxLength(500);
+        e.Property(x => x.InadequateReason).HasMaxLength(500);
+        e.Property(x => x.TakenKind).HasMaxLength(30);
         e.Property(x => x.CreatedBy).HasMaxLength(256);
         e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
         e.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId);

@@ -164,3 +164,99 @@ public class EligibilityTests
         Eligibility.Haversine(52, -1, 52, -1).ShouldBe(0);
     }
 }
+
+/// <summary>The rules brokerage's server holds send, offer and award to, and how out-of-date capacity is shown and ranked.</summary>
+public class PlacingRulesTests
+{
+    private static readonly Need Need = EligibilityTests.HomeNeed();
+
+    [Fact]
+    public void Inadequate_is_refused_when_the_council_does_not_place_there()
+    {
+        var d = Eligibility.CheckToPlace(Need, EligibilityTests.Home(rating: RatingWord.Inadequate), InadequatePlacement.Refused).ShouldBeOfType<Decision.Refused>();
+        d.Field.ShouldBe("Rating");
+    }
+
+    [Fact]
+    public void Inadequate_with_the_councils_leave_needs_a_reason_in_its_own_field()
+    {
+        var home = EligibilityTests.Home(rating: RatingWord.Inadequate);
+        var d = Eligibility.CheckToPlace(Need, home, new InadequatePlacement(true, " ")).ShouldBeOfType<Decision.Refused>();
+        d.Field.ShouldBe(InadequatePlacement.Field);
+        d.Reason.ShouldBe("Home 1 is rated Inadequate by CQC: say why the person should be placed there");
+        Eligibility.CheckToPlace(Need, home, new InadequatePlacement(true, "Near her husband")).ShouldBeAssignableTo<Decision.Allowed>();
+    }
+
+    [Fact]
+    public void A_reason_is_recorded_only_for_an_Inadequate_service_and_only_when_accepted()
+    {
+        new InadequatePlacement(true, "  Near her husband ").ReasonFor(RatingWord.Inadequate).ShouldBe("Near her husband");
+        new InadequatePlacement(true, "Near her husband").ReasonFor(RatingWord.Good).ShouldBeNull();
+        new InadequatePlacement(false, "Near her husband").ReasonFor(RatingWord.Inadequate).ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_councils_leave_does_not_lift_any_other_rule()
+    {
+        var far = EligibilityTests.Home(rating: RatingWord.Inadequate, area: 2, lat: EligibilityTests.Lat + 0.3);
+        Eligibility.CheckToPlace(Need, far, new InadequatePlacement(true, "Near her husband")).ShouldBeOfType<Decision.Refused>().Field.ShouldBe("Distance");
+    }
+
+    [Fact]
+    public void Sending_is_not_refused_for_capacity_because_returns_lag() =>
+        Eligibility.CheckToPlace(Need, EligibilityTests.Home(beds: 0), InadequatePlacement.Refused).ShouldBeAssignableTo<Decision.Allowed>();
+
+    [Fact]
+    public void A_nursing_bed_needs_a_care_home_with_nursing()
+    {
+        var need = Need with { BedCategory = BedCategory.Nursing, Specialisms = Specialism.None };
+        var d = Eligibility.Check(need, EligibilityTests.Home()).ShouldBeOfType<Decision.Refused>();
+        d.Field.ShouldBe("BedCategory");
+        d.Reason.ShouldBe("Care home without nursing cannot take a person who needs a nursing bed");
+        Eligibility.Check(need, EligibilityTests.Home() with { Type = ServiceType.CareHomeWithNursing }).ShouldBeAssignableTo<Decision.Allowed>();
+    }
+
+    [Fact]
+    public void A_stale_return_is_not_refused_for_capacity_and_says_how_old_it_is()
+    {
+        var stale = EligibilityTests.Home(beds: 0) with { Capacity = Freshness.Stale, LastReturnDays = 12 };
+        Eligibility.Check(Need, stale).ShouldBeAssignableTo<Decision.Allowed>();
+        Eligibility.CapacityNotKnown(stale).ShouldBe("capacity not known (last return 12 days ago)");
+        Eligibility.CapacityNotKnown(stale with { LastReturnDays = 1 }).ShouldBe("capacity not known (last return 1 day ago)");
+        Eligibility.CapacityNotKnown(stale with { Capacity = Freshness.NeverReported, LastReturnDays = null }).ShouldBe("capacity not known (no capacity return)");
+        Eligibility.CapacityNotKnown(EligibilityTests.Home()).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_fresh_return_with_no_room_is_still_refused() =>
+        Eligibility.Check(Need, EligibilityTests.Home(beds: 0)).ShouldBeOfType<Decision.Refused>().Field.ShouldBe("Capacity");
+
+    [Fact]
+    public void A_dormant_service_has_no_room_now_whatever_its_return_says()
+    {
+        var d = Eligibility.Check(Need, EligibilityTests.Home(beds: 3) with { Dormant = true }).ShouldBeOfType<Decision.Refused>();
+        d.Field.ShouldBe("Capacity");
+        d.Reason.ShouldStartWith("Dormant");
+    }
+
+    [Fact]
+    public void Stale_services_rank_below_every_fresh_one_whatever_their_score()
+    {
+        var fresh = EligibilityTests.Home(1, provider: 10, rating: RatingWord.RequiresImprovement, price: 1100m);
+        var stale = EligibilityTests.Home(2, provider: 11, rating: RatingWord.Outstanding, price: 800m) with { Capacity = Freshness.Stale, LastReturnDays = 9 };
+        var ranked = Ranking.Rank(Need, [stale, fresh], Weights.Example, FairnessShares.None);
+        ranked.Select(r => r.Candidate.ServiceId).ShouldBe([1, 2]);
+        ranked[1].Score.ShouldBeGreaterThan(ranked[0].Score);
+        ranked[1].Reasons[0].ShouldBe("capacity not known (last return 9 days ago)");
+        ranked[0].Reasons.ShouldNotContain(r => r.StartsWith("capacity not known"));
+    }
+
+    [Fact]
+    public void Offers_are_not_split_by_staleness_since_the_offer_is_the_providers_word()
+    {
+        var fresh = EligibilityTests.Home(1, provider: 10, rating: RatingWord.RequiresImprovement);
+        var stale = EligibilityTests.Home(2, provider: 11, rating: RatingWord.Outstanding) with { Capacity = Freshness.Stale, LastReturnDays = 9 };
+        var offers = new List<OfferTerms> { new(100, 1, 900m, TestClock.Today), new(200, 2, 900m, TestClock.Today) };
+        Ranking.RankOffers(Need, [fresh, stale], offers, Weights.Example, FairnessShares.None).Select(r => r.Offer!.OfferId).ShouldBe([200, 100]);
+    }
+}

@@ -62,7 +62,9 @@ public class MatchingTests
         foreach (var row in queue)
         {
             var match = (await new Matching(broker).ForRequestAsync(row.Id, Weights.Example)).ShouldNotBeNull();
-            row.CouldMeetNow.ShouldBe(match.Ranked.Count, $"request {row.Id}");
+            // Room now: the ranked services whose figures are fresh (those out of date are ranked, below them).
+            row.CouldMeetNow.ShouldBe(match.Ranked.Count(r => r.Candidate.CapacityKnown), $"request {row.Id}");
+            match.Ranked.SkipWhile(r => r.Candidate.CapacityKnown).ShouldAllBe(r => !r.Candidate.CapacityKnown, $"request {row.Id}");
         }
         queue.ShouldContain(r => r.CouldMeetNow > 0);
         queue.ShouldContain(r => r.CouldMeetNow == 0); // the demo's supported-living backlog: nothing free

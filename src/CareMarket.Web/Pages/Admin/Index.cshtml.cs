@@ -25,6 +25,7 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
     public CouncilSettings Council { get; private set; } = new();
     [BindProperty] public int? StaleAfterDays { get; set; }
     [BindProperty] public int SettingsVersion { get; set; }
+    [BindProperty] public bool PlaceWithInadequateWithReason { get; set; }
     // The dictionaries name their form prefix: without it, a form that does not post them (the settings form has no
     // targets) would bind every field of the form into them, and fail on the antiforgery token.
     /// <summary>Brokerage ranking weights, in the order of <see cref="WeightNames"/>.</summary>
@@ -137,7 +138,7 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
             int W(string key) => Weights.GetValueOrDefault(key) ?? -1;
             var decision = await settings.SaveAsync(new CouncilSettings
             {
-                CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion,
+                CapacityStaleAfterDays = StaleAfterDays.Value, Version = SettingsVersion, PlaceWithInadequateWithReason = PlaceWithInadequateWithReason,
                 WeightQuality = W("Quality"), WeightDistance = W("Distance"), WeightPrice = W("Price"),
                 WeightContinuity = W("Continuity"), WeightFairness = W("Fairness"), WeightStart = W("Start"),
             }, ct);
@@ -240,6 +241,7 @@ public partial class IndexModel(CareMarketDb db, Administration admin, Settings 
         Council = await settings.ForCouncilAsync(ct);
         if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) StaleAfterDays = Council.CapacityStaleAfterDays;
         SettingsVersion = Council.Version;
+        if (!ModelState.ContainsKey(nameof(StaleAfterDays)) || ModelState.IsValid) PlaceWithInadequateWithReason = Council.PlaceWithInadequateWithReason;
         Timescales = await settings.TimescalesAsync(ct);
         // A form posted back with errors shows what was typed; the others show what is held.
         if (!ModelState.Keys.Any(k => k.StartsWith("Targets[", StringComparison.Ordinal) || k == nameof(OtherwiseWorkingDays)))

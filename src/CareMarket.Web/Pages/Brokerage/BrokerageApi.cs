@@ -115,21 +115,24 @@ public static class BrokerageApi
             match.Ineligible.Select(i => new NotMatched(i.Candidate.ServiceId, i.Candidate.Name, i.Reason.Reason)).ToList()));
     }
 
-    public sealed record SendBody(List<int>? ServiceIds, DateTime? OffersCloseAt, int? Version);
+    /// <param name="InadequateReason">Why send to a service rated Inadequate: needed for one, and only when the council's setting allows it.</param>
+    public sealed record SendBody(List<int>? ServiceIds, DateTime? OffersCloseAt, int? Version, string? InadequateReason = null);
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SendRequest(int id, SendBody body, CareRequests requests, CareMarketDb db, CancellationToken ct)
     {
         if (body.Version is null) return Decisions.Missing("version", "Give the version of the request you read");
-        return Decisions.Answer(await requests.SendAsync(id, body.ServiceIds ?? [], (body.OffersCloseAt ?? db.Now.AddDays(1)).ToUniversalTime(), body.Version.Value, ct));
+        return Decisions.Answer(await requests.SendAsync(id, body.ServiceIds ?? [], (body.OffersCloseAt ?? db.Now.AddDays(1)).ToUniversalTime(), body.Version.Value,
+            body.InadequateReason, ct));
     }
 
-    public sealed record AwardBody(int? OfferId, string? ChoiceReason, int? Version);
+    /// <param name="InadequateReason">Why place the person with a service rated Inadequate: needed for one, and only when the council's setting allows it.</param>
+    public sealed record AwardBody(int? OfferId, string? ChoiceReason, int? Version, string? InadequateReason = null);
     public sealed record Awarded(int PlacementId);
 
     public static async Task<Results<Ok<Awarded>, ProblemHttpResult, ValidationProblem>> Award(int id, AwardBody body, CareRequests requests, CancellationToken ct)
     {
         if (body.OfferId is null || body.Version is null) return Decisions.Missing("offerId", "Choose the offer to award, with the request's version");
-        var decision = await requests.AwardAsync(id, body.OfferId.Value, body.ChoiceReason, body.Version.Value, ct);
+        var decision = await requests.AwardAsync(id, body.OfferId.Value, body.ChoiceReason, body.Version.Value, body.InadequateReason, ct);
         return Decisions.Answer(decision, made => TypedResults.Ok(new Awarded(Id(made))));
     }
 

@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Brokerage;
 using CareMarket.Data;
 using CareMarket.Web.Govuk;
@@ -16,7 +17,7 @@ namespace CareMarket.Web.Pages.Brokerage;
 /// (CareRequests.AwardAsync); putting it on hold, resuming or cancelling it, and what the person has meanwhile.
 /// Every change checks ManageRequests here, as the page itself is open to readers.
 /// </summary>
-public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestViews views, IAuthorizationService authorization) : PageModel
+public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestViews views, Settings settings, IAuthorizationService authorization) : PageModel
 {
     public CareRequest Care { get; private set; } = null!;
     public string PersonReference { get; private set; } = "";
@@ -33,6 +34,10 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public int? OfferId { get; set; }
     [BindProperty] public string? ChoiceReason { get; set; }
+    /// <summary>Why send to, or place with, a service rated Inadequate (only when the council's setting allows it).</summary>
+    [BindProperty] public string? InadequateReason { get; set; }
+    /// <summary>The council's setting: it places with services rated Inadequate when the broker gives a reason.</summary>
+    public bool PlacesWithInadequate { get; private set; }
     [BindProperty] public HoldReason? HoldReason { get; set; }
     [BindProperty] public string? HoldDetails { get; set; }
     [BindProperty] public CancelReason? CancelReason { get; set; }
@@ -129,7 +134,7 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
         if (Version is null) ModelState.AddModelError(nameof(ServiceIds), "The form is out of date: reload the page and try again");
         if (ModelState.IsValid)
         {
-            var decision = await requests.SendAsync(id, ServiceIds.Distinct().ToList(), Formats.FivePm(closes!.Value), Version!.Value, ct);
+            var decision = await requests.SendAsync(id, ServiceIds.Distinct().ToList(), Formats.FivePm(closes!.Value), Version!.Value, InadequateReason, ct);
             switch (decision)
             {
                 case Decision.Allowed:
@@ -154,7 +159,7 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
         if (OfferId is null || Version is null) ModelState.AddModelError("Award", "Choose the offer to award");
         else
         {
-            var decision = await requests.AwardAsync(id, OfferId.Value, ChoiceReason, Version.Value, ct);
+            var decision = await requests.AwardAsync(id, OfferId.Value, ChoiceReason, Version.Value, InadequateReason, ct);
             switch (decision)
             {
                 case Decision.Allowed:
@@ -163,7 +168,7 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
                 case Decision.NotFound:
                     return NotFound();
                 default:
-                    AddErrors(decision, $"ChoiceReason-{OfferId}");
+                    ModelState.AddTo(decision, f => f == InadequatePlacement.Field ? $"InadequateReason-{OfferId}" : $"ChoiceReason-{OfferId}");
                     break;
             }
         }
@@ -174,7 +179,7 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
 
     // The use case's fields that are on this form keep their names; the rest go to the form being sent.
     private void AddErrors(Decision decision, string field) => ModelState.AddTo(decision, f =>
-        f is "ServiceIds" or "OffersCloseAt" or "HoldDetails" or "CancelDetails" or "InterimSince" ? f : field);
+        f is "ServiceIds" or "OffersCloseAt" or "HoldDetails" or "CancelDetails" or "InterimSince" or InadequatePlacement.Field ? f : field);
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -187,6 +192,7 @@ public class RequestModel(CareMarketDb db, CareRequests requests, CareRequestVie
         Match = detail.Match;
         Offers = detail.Offers;
         CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRequests)).Succeeded;
+        PlacesWithInadequate = (await settings.ForCouncilAsync(ct)).PlaceWithInadequateWithReason;
         return true;
     }
 }
