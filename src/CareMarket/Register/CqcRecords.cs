@@ -32,6 +32,9 @@ public sealed record CqcLocation
     public string? PrimaryInspectionCategory { get; init; }
     public DateOnly? RegisteredOn { get; init; }
     public bool? Dormant { get; init; }
+    /// <summary>False when the source says CQC has deregistered the location (the API's registrationStatus); the
+    /// service then leaves the active register, and its exit (with its date) comes as a <see cref="CqcExit"/>.</summary>
+    public bool? Registered { get; init; }
     public DateOnly? LastCheckedOn { get; init; }
     /// <summary>The latest published rating the source gives, if any.</summary>
     public CqcRating? Rating { get; init; }

@@ -57,10 +57,16 @@ public sealed class RegisterOverview(CareMarketDb db)
             exitsAll.Count(e => e.Kind == ExitKind.ChangedProvider));
     }
 
+    private static bool IsCareHome(ServiceType type) => type is ServiceType.CareHomeWithNursing or ServiceType.CareHomeWithoutNursing;
+
     /// <summary>A group of services with the same main type and set of types: how many, and their beds.</summary>
     public sealed record TypeGroup(ServiceType Main, ServiceTypes All, int Services, int Beds);
 
-    /// <summary>Services and beds under each type, counting a group under every type it has (and its main type); types with none are left out.</summary>
+    /// <summary>
+    /// Services and beds under each type, counting a group under every type it has (and its main type); types with
+    /// none are left out. Beds count under care home types only: a home that also runs a homecare agency has no
+    /// homecare beds.
+    /// </summary>
     public static IReadOnlyList<TypeCount> CountByType(IEnumerable<TypeGroup> groups)
     {
         var counts = new SortedDictionary<ServiceType, (int Services, int Beds)>();
@@ -69,7 +75,7 @@ public sealed class RegisterOverview(CareMarketDb db)
             foreach (var type in ServiceTypeSet.Types(ServiceTypeSet.Counted(g.Main, g.All)))
             {
                 var (services, beds) = counts.GetValueOrDefault(type);
-                counts[type] = (services + g.Services, beds + g.Beds);
+                counts[type] = (services + g.Services, beds + (IsCareHome(type) ? g.Beds : 0));
             }
         }
         return counts.Select(c => new TypeCount(c.Key, c.Value.Services, c.Value.Beds)).ToList();

@@ -342,6 +342,8 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         }
         // A location that appears in an active list is active again, even after an earlier exit.
         if (s.Status == ServiceStatus.Exited && l.Dormant is not null) s.Status = ServiceStatus.Active;
+        // CQC says it is deregistered: it leaves the active register now, whether or not its exit can be dated.
+        if (l.Registered == false) Set(s.Status, ServiceStatus.Exited, v => s.Status = v);
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ internal static class CqcApiMapper
             // The writer takes a non-null dormancy as "listed as active": a deregistered location must not say so,
             // or it would bring back a service the deactivated-locations file took out.
             Dormant = deregistered ? null : YesNo(api.Dormancy),
+            Registered = deregistered ? false
+                : string.Equals(api.RegistrationStatus?.Trim(), "Registered", StringComparison.OrdinalIgnoreCase) ? true : null,
             LastCheckedOn = Date(api.LastInspection?.Date),
             Rating = current,
             History = history,
