@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CareMarket.Admin;
 using CareMarket.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,9 +32,11 @@ public static partial class Commands
         {
             Actor = Actor.SystemAs($"cli:{Environment.UserName}"), Clock = sp.GetRequiredService<TimeProvider>(),
         });
-        services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
+        // The web app's password policy and one-time links (AddCareMarketAccounts), so a link printed here works there.
+        services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<CareMarketDb>();
+            .AddEntityFrameworkStores<CareMarketDb>()
+            .AddCareMarketAccounts();
         return services.BuildServiceProvider();
     }
 

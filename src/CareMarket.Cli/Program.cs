@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CareMarket.Cli;
 
-/// <summary>caremarket: import CQC files, sync the CQC API, seed the demo borough, migrate the database.</summary>
+/// <summary>caremarket: import CQC files, sync the CQC API, seed the demo borough, migrate the database, manage users.</summary>
 internal static class Program
 {
     private static Task<int> Main(string[] args)
@@ -13,6 +13,7 @@ internal static class Program
             Commands.Sync(),
             Commands.Seed(),
             Commands.Db(),
+            Commands.User(),
         };
         root.Options.Add(Commands.DatabaseOption);
         return root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using CareMarket.Admin;
 using CareMarket.Data;
 using CareMarket.Register.CqcApi;
 using CareMarket.Web;
@@ -25,16 +26,20 @@ builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CareMar
 // The CQC API, when a subscription key is configured (Cqc:ApiKey, Cqc:PartnerCode).
 builder.Services.AddCqcApi(CqcApiOptions.FromConfiguration(builder.Configuration));
 
+// Passwords as the NCSC advises (length, a list of common passwords, no composition rules) and the one-time links to
+// set them: AddCareMarketAccounts, which the command line uses too.
 builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
     {
-        o.Password.RequiredLength = 12;
-        o.Password.RequireNonAlphanumeric = false;
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.User.RequireUniqueEmail = true;
     })
     .AddEntityFrameworkStores<CareMarketDb>()
+    .AddCareMarketAccounts()
+    .AddSignInManager<CareMarketSignIn>()
     .AddClaimsPrincipalFactory<ClaimsFactory>();
+// Each session's security stamp is checked this often: a disabled user's sessions end within it, and changed roles or
+// a confirmed provider link reach the session as soon.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/account/sign-in";
@@ -55,6 +60,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ReadRegister, p => p.RequireRole(Policies.RegisterReaders))
     .AddPolicy(Policies.ManageContracts, p => p.RequireRole(Policies.ContractManagers))
     .AddPolicy(Policies.Administer, p => p.RequireRole(Policies.Administrators))
+    .AddPolicy(Policies.ConfirmProviderLinks, p => p.RequireRole(Policies.ProviderLinkConfirmers))
     .AddPolicy(Policies.ReadCapacity, p => p.RequireRole(Policies.CapacityReaders))
     .AddPolicy(Policies.ReportCapacity, p => p.RequireRole(Policies.CapacityReporters))
     .AddPolicy(Policies.ImportCapacity, p => p.RequireRole(Policies.CapacityImporters))

@@ -59,7 +59,10 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
     /// </summary>
     public static async Task<CareMarketApp> StartAsync(Engine engine, bool kestrel = false, TimeProvider? clock = null, bool demo = true)
     {
-        var database = await TestDatabase.CreateAsync(engine);
+        // The demo seeded at the tests' start moment is copied from one seeded per run; at another moment it is seeded afresh.
+        var database = demo && (clock is null || clock.GetUtcNow() == TestClock.Start)
+            ? await DemoDatabase.CopyAsync(engine)
+            : await TestDatabase.CreateAsync(engine);
         var app = new CareMarketApp(database, kestrel, clock, demo);
         if (kestrel)
         {
@@ -69,6 +72,25 @@ public sealed partial class CareMarketApp : WebApplicationFactory<Program>
         else
         {
             _ = app.Server; // builds the host: migrates and seeds
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// Starts the app, without the demo, on a database the test has already filled (for example by running the
+    /// command line on it, as a council sets itself up). The app owns the database from then on and drops it when disposed.
+    /// </summary>
+    public static CareMarketApp StartOn(TestDatabase database, bool kestrel = false)
+    {
+        var app = new CareMarketApp(database, kestrel, null, demo: false);
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server;
         }
         return app;
     }

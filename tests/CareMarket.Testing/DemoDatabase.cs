@@ -12,8 +12,47 @@ namespace CareMarket.Testing;
 /// </summary>
 public static class DemoDatabase
 {
-    /// <summary>A fresh database with the demo borough, seeded on the database's fake clock; the caller disposes it.</summary>
+    private static readonly Dictionary<Engine, Task<TestDatabase>> Templates = [];
+    private static readonly Lock TemplateGate = new();
+    private static readonly Lock SharedGate = new();
+
+    /// <summary>
+    /// A fresh database with the demo borough as seeded at <see cref="TestClock.Start"/>; the caller disposes it. The
+    /// demo is seeded once per engine per test run and copied for each caller (seeding takes seconds, a copy a moment).
+    /// </summary>
     public static async Task<(TestDatabase Database, int Northbridge, int Eastholm)> CreateAsync(Engine engine)
+    {
+        var database = await CopyAsync(engine);
+        await using var db = database.NewContext();
+        return (database, await CouncilAsync(db, DemoBorough.HomeOnsCode), await CouncilAsync(db, DemoBorough.NeighbourOnsCode));
+    }
+
+    /// <summary>A copy of the demo borough's database as seeded at <see cref="TestClock.Start"/> (the caller disposes it).</summary>
+    public static async Task<TestDatabase> CopyAsync(Engine engine)
+    {
+        Task<TestDatabase> template;
+        lock (TemplateGate)
+        {
+            if (!Templates.TryGetValue(engine, out template!))
+            {
+                Templates[engine] = template = SeedTemplateAsync(engine);
+                DropAtExit(template);
+            }
+        }
+        return await TestDatabase.CopyOfAsync(await template);
+    }
+
+    private static async Task<TestDatabase> SeedTemplateAsync(Engine engine)
+    {
+        var (database, _, _) = await SeedAsync(engine);
+        if (engine == Engine.Postgres) Npgsql.NpgsqlConnection.ClearAllPools();
+        return database;
+    }
+
+    private static Task<int> CouncilAsync(CareMarketDb db, string onsCode) =>
+        db.LocalAuthorities.Where(l => l.OnsCode == onsCode).Select(l => l.Id).SingleAsync();
+
+    private static async Task<(TestDatabase Database, int Northbridge, int Eastholm)> SeedAsync(Engine engine)
     {
         var database = await TestDatabase.CreateAsync(engine);
         var services = new ServiceCollection();
@@ -24,13 +63,23 @@ public static class DemoDatabase
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareMarketDb>();
         await DemoBorough.SeedAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>());
-        var northbridge = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.HomeOnsCode).Select(l => l.Id).SingleAsync();
-        var eastholm = await db.LocalAuthorities.Where(l => l.OnsCode == DemoBorough.NeighbourOnsCode).Select(l => l.Id).SingleAsync();
-        return (database, northbridge, eastholm);
+        return (database, await CouncilAsync(db, DemoBorough.HomeOnsCode), await CouncilAsync(db, DemoBorough.NeighbourOnsCode));
     }
 
+    private static void DropAtExit<T>(Task<T> database) where T : IAsyncDisposable =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                if (database.IsCompletedSuccessfully) database.Result.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception)
+            {
+                // The run is over; a throwaway server's database or a temporary file left behind does no harm.
+            }
+        };
+
     private static readonly Dictionary<Engine, Task<(TestDatabase Database, int Northbridge, int Eastholm)>> Shared = [];
-    private static readonly Lock Gate = new();
 
     /// <summary>
     /// One demo database per engine for the whole test run, seeded on first use, for tests that only read it (never
@@ -38,21 +87,11 @@ public static class DemoDatabase
     /// </summary>
     public static Task<(TestDatabase Database, int Northbridge, int Eastholm)> SharedReadOnlyAsync(Engine engine)
     {
-        lock (Gate)
+        lock (SharedGate)
         {
             if (Shared.TryGetValue(engine, out var demo)) return demo;
             Shared[engine] = demo = CreateAsync(engine);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                try
-                {
-                    if (demo.IsCompletedSuccessfully) demo.Result.Database.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
-                }
-                catch (Exception)
-                {
-                    // The run is over; a throwaway server's database or a temporary file left behind does no harm.
-                }
-            };
+            DropAtExit(demo.ContinueWith(t => t.Result.Database, TaskScheduler.Default));
             return demo;
         }
     }

@@ -77,6 +77,40 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A fresh database holding a copy of <paramref name="template"/>'s rows (SQLite: <c>VACUUM INTO</c>; PostgreSQL:
+    /// <c>CREATE DATABASE … TEMPLATE</c>), so that many tests can start from one expensive database built once.
+    /// Nobody may be connected to a PostgreSQL template: the caller clears the pools after filling it.
+    /// </summary>
+    public static async Task<TestDatabase> CopyOfAsync(TestDatabase template)
+    {
+        if (template.Engine == Engine.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"caremarket-test-{Guid.NewGuid():N}.db");
+            await using (var conn = new Microsoft.Data.Sqlite.SqliteConnection(template.ConnectionString))
+            {
+                await conn.OpenAsync();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "VACUUM INTO $file";
+                cmd.Parameters.AddWithValue("$file", file);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            return new TestDatabase(Engine.Sqlite, $"Data Source={file};Pooling=False", file, null);
+        }
+        var name = $"t_{Guid.NewGuid():N}";
+        // CREATE DATABASE copies a template only while nobody else is connected to it, so copies are made one at a time.
+        await TemplateLock.WaitAsync();
+        try
+        {
+            await ExecAsync(ServerConnection(), $"CREATE DATABASE {name} TEMPLATE {template.postgresName}");
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+        return new TestDatabase(Engine.Postgres, WithDatabase(ServerConnection(), name), null, name);
+    }
+
     /// <summary>A context acting for <paramref name="actor"/> (default: the system, which sees every council), on this database's clock unless given another.</summary>
     public CareMarketDb NewContext(Actor? actor = null, TimeProvider? clock = null) =>
         new(Database.Options(ConnectionString)) { Actor = actor ?? Actor.System, Clock = clock ?? Clock };

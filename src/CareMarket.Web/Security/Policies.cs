@@ -24,10 +24,16 @@ public static class Policies
     public const string ManageRestrictions = nameof(ManageRestrictions);
     /// <summary>Users, imports, API keys, the audit log.</summary>
     public const string Administer = nameof(Administer);
+    /// <summary>
+    /// Confirm a provider user's link to their provider: the council's administrators, and provider users (the use
+    /// case lets only an approver of that same provider do it).
+    /// </summary>
+    public const string ConfirmProviderLinks = nameof(ConfirmProviderLinks);
 
     public static readonly string[] RegisterReaders = [.. Roles.CouncilStaff, Roles.Partner, Roles.Provider];
     public static readonly string[] ContractManagers = [Roles.Commissioner, Roles.Administrator];
     public static readonly string[] Administrators = [Roles.Administrator];
+    public static readonly string[] ProviderLinkConfirmers = [Roles.Administrator, Roles.Provider];
     public static readonly string[] RequestReaders = [Roles.Broker, Roles.Commissioner, Roles.SocialWorker, Roles.Administrator];
     public static readonly string[] RequestManagers = [Roles.Broker, Roles.SocialWorker, Roles.Administrator];
     public static readonly string[] CapacityReaders = [.. Roles.CouncilStaff, Roles.Partner];
@@ -37,6 +43,8 @@ public static class Policies
 
     public const string LocalAuthorityClaim = "caremarket:la";
     public const string ProviderClaim = "caremarket:provider";
+    /// <summary>A provider user who confirms others' links to the same provider (for the menu; the use case decides).</summary>
+    public const string ApproverClaim = "caremarket:approver";
 
     /// <summary>The actor a signed-in principal (user or API key) stands for.</summary>
     public static Actor ActorOf(ClaimsPrincipal user)

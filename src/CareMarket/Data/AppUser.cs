@@ -5,12 +5,28 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CareMarket.Data;
 
-/// <summary>A person who signs in. Belongs to one council; a provider user also to one provider.</summary>
+/// <summary>
+/// A person who signs in. Belongs to one council; a provider user also to one provider, once the link is confirmed.
+/// </summary>
 public class AppUser : IdentityUser
 {
     public required string DisplayName { get; set; }
     public int LocalAuthorityId { get; set; }
+    /// <summary>
+    /// The provider a provider user acts for: set only when the link is confirmed (by the council's administrator or
+    /// the provider's own approver), because CQC provider ids are public. Until then the user sees no provider's data.
+    /// </summary>
     public int? ProviderId { get; set; }
+    /// <summary>The provider asked for (by its CQC provider id), waiting to be confirmed.</summary>
+    public int? RequestedProviderId { get; set; }
+    public DateTime? ProviderRequestedAt { get; set; }
+    public string? ProviderRequestedBy { get; set; }
+    public DateTime? ProviderConfirmedAt { get; set; }
+    public string? ProviderConfirmedBy { get; set; }
+    /// <summary>A provider user who may confirm other users' links to the same provider (as Capacity Tracker's approvers do).</summary>
+    public bool IsProviderApprover { get; set; }
+    /// <summary>When an administrator disabled the account: it cannot sign in, and its sessions end.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 /// <summary>The roles of DESIGN.md. A user has one or more.</summary>
@@ -65,6 +81,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> e)
     {
         e.Property(u => u.DisplayName).HasMaxLength(200);
+        e.Property(u => u.ProviderRequestedBy).HasMaxLength(256);
+        e.Property(u => u.ProviderConfirmedBy).HasMaxLength(256);
         e.HasIndex(u => u.LocalAuthorityId);
     }
 }

@@ -118,6 +118,8 @@ public static class DemoBorough
                 var s = new Service
                 {
                     CqcLocationId = type == ServiceType.Advocacy ? null : $"1-9{200000000 + n * 104729 % 99999999:D9}",
+                    // Advocacy is not registered with CQC: the council it stands in keeps its record.
+                    KeptByLocalAuthorityId = type == ServiceType.Advocacy ? council.Id : null,
                     ProviderId = provider.Id,
                     Name = ServiceName(type, rng, services),
                     ServiceType = type,

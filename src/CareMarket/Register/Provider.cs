@@ -11,6 +11,8 @@ public class Provider : IReferenceData
     public required string Name { get; set; }
     public string? BrandId { get; set; }
     public string? BrandName { get; set; }
+    /// <summary>The council that added this provider with one of its own services (no CQC provider id); null for CQC's.</summary>
+    public int? KeptByLocalAuthorityId { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     public List<Service> Services { get; set; } = [];
@@ -25,6 +27,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
         e.Property(x => x.Name).HasMaxLength(300);
         e.Property(x => x.BrandId).HasMaxLength(20);
         e.Property(x => x.BrandName).HasMaxLength(300);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.KeptByLocalAuthorityId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Services).WithOne(s => s.Provider).HasForeignKey(s => s.ProviderId);
     }
 }

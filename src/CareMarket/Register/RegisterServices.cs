@@ -11,6 +11,7 @@ public static class RegisterServices
         services.AddScoped<RegisterQueries>();
         services.AddScoped<RegisterOverview>();
         services.AddScoped<Contracts>();
+        services.AddScoped<LocalServices>();
         services.AddScoped(sp => new CqcFileImporter(sp.GetRequiredService<Data.CareMarketDb>()));
         return services;
     }

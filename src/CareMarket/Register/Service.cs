@@ -38,6 +38,12 @@ public class Service : IReferenceData
     public string? Phone { get; set; }
     public string? Website { get; set; }
 
+    /// <summary>
+    /// The council that keeps this record, for a service CQC does not register (<see cref="LocalServices"/>); null for
+    /// CQC's locations, which change only with CQC's data.
+    /// </summary>
+    public int? KeptByLocalAuthorityId { get; set; }
+
     /// <summary>The council the service stands in, when CareMarket knows it.</summary>
     public int? HostLocalAuthorityId { get; set; }
     public LocalAuthority? HostLocalAuthority { get; set; }
@@ -164,6 +170,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasOne(x => x.HostLocalAuthority).WithMany().HasForeignKey(x => x.HostLocalAuthorityId);
         e.HasIndex(x => x.HostLocalAuthorityId);
+        e.HasOne<LocalAuthority>().WithMany().HasForeignKey(x => x.KeptByLocalAuthorityId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Area).WithMany().HasForeignKey(x => x.AreaId);
         e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.ServiceId);
         e.HasOne(x => x.CurrentRating).WithMany().HasForeignKey(x => x.CurrentRatingId)

@@ -35,6 +35,13 @@ public class SignInModel(SignInManager<AppUser> signIn, CareMarketDb db) : PageM
             ModelState.AddModelError("Input.Email", "This account is locked after too many failed attempts. Try again in 15 minutes.");
             return Page();
         }
+        // Identity refuses a disabled account before it checks the password: say "disabled" only to whoever knows it.
+        if (result.IsNotAllowed && await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } disabled
+            && await signIn.UserManager.CheckPasswordAsync(disabled, Input.Password!))
+        {
+            ModelState.AddModelError("Input.Email", "This account has been disabled. Ask your council's CareMarket administrator.");
+            return Page();
+        }
         if (!result.Succeeded)
         {
             ModelState.AddModelError("Input.Email", "The email address or password is not right");

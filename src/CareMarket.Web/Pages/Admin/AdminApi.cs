@@ -32,6 +32,14 @@ public static class AdminApi
             .WithSummary("The council's sourcing targets: working days by service type and priority, the usual target, and the share to source in time by service type");
         admin.MapPut("/sourcing-targets", SaveSourcingTargets).WithName("SaveSourcingTargets")
             .WithSummary("Replace the council's sourcing targets; refused if the settings changed since the version read");
+        admin.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("The council's users, with their roles, status and provider links");
+        admin.MapPost("/users", InviteUser).WithName("InviteUser")
+            .WithSummary("Invite a user to the council: the answer has the one-time link to set their password, to send them (shown once)");
+        var links = routes.MapGroup("/provider-users").WithTags("Administration").RequireAuthorization(Policies.ConfirmProviderLinks);
+        links.MapGet("/waiting", WaitingProviderUsers).WithName("WaitingProviderUsers")
+            .WithSummary("For a provider's approver: the users asking to be linked to the provider");
+        links.MapPost("/confirm", ConfirmProviderUser).WithName("ConfirmProviderUser")
+            .WithSummary("Confirm a user's link to the provider they asked for: the council's administrator, or an approver of that provider");
         routes.MapGet("/me", Me).WithTags("Account").WithName("Me").WithSummary("Who the caller is: name, council, provider");
         return routes;
     }
@@ -95,6 +103,38 @@ public static class AdminApi
         keys.Forget(hash);
         return TypedResults.NoContent();
     }
+
+    public static async Task<Ok<List<UserRow>>> ListUsers(Users users, CancellationToken ct) => TypedResults.Ok(await users.ListAsync(ct: ct));
+
+    public sealed record InviteUserRequest(string? Email, string? Name, List<string>? Roles, string? CqcProviderId);
+    public sealed record Invited(string UserId, string Email, string Link, string Note);
+
+    public static async Task<Results<Ok<Invited>, ProblemHttpResult, ValidationProblem>> InviteUser(InviteUserRequest request, Users users,
+        IConfiguration configuration, HttpContext context, CancellationToken ct)
+    {
+        // Roles as a person writes them ("quality officer") or as the API lists them ("QualityOfficer"); unknown ones are named.
+        var roles = (request.Roles ?? []).Select(r => UserRules.ParseRole(r) ?? r).ToList();
+        return Decisions.Answer(await users.AddAsync(null, new NewUser(request.Email, request.Name, roles, request.CqcProviderId), ct),
+            made => made is Decision.Created<UserLink> { Value: var link }
+                ? TypedResults.Ok(new Invited(link.UserId, link.Email, LinkFor(configuration, context.Request, link),
+                    $"Send the link to {link.Email}: it works once, for {(int)PasswordLinks.Lifetime.TotalDays} days, and is not shown again."))
+                : throw new InvalidOperationException("An invitation comes with its link."));
+    }
+
+    /// <summary>A user's link to set their password, at the address people use (CareMarket:BaseUrl), else the one the request came to.</summary>
+    public static string LinkFor(IConfiguration configuration, HttpRequest request, UserLink made) =>
+        PasswordLinks.Url(configuration["CareMarket:BaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}",
+            made.UserId, made.Token ?? throw new InvalidOperationException("An invitation comes with a link"));
+
+    public static async Task<Ok<List<UserRow>>> WaitingProviderUsers(Users users, CancellationToken ct) =>
+        TypedResults.Ok(await users.WaitingForMyProviderAsync(ct));
+
+    public sealed record ConfirmProviderUserRequest(string? UserId);
+
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ConfirmProviderUser(ConfirmProviderUserRequest request, Users users, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(request.UserId)
+            ? Decisions.Missing("userId", "Give the id of the user to confirm")
+            : Decisions.Answer(await users.ConfirmProviderAsync(request.UserId, ct));
 
     public sealed record MeResponse(string Name, int? LocalAuthorityId, string? Council, int? ProviderId, string[] Roles);
 

@@ -1,13 +1,16 @@
 using CareMarket.Data;
 using CareMarket.Register;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareMarket.Web.Pages.Register;
 
-public class IndexModel(RegisterQueries register, CareMarketDb db) : PageModel
+public class IndexModel(RegisterQueries register, CareMarketDb db, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>Contract managers may add the council's services that CQC does not register.</summary>
+    public bool CanAddLocalServices { get; private set; }
     [BindProperty(SupportsGet = true)]
     public RegisterFilterInput Filter { get; set; } = new();
 
@@ -26,6 +29,7 @@ public class IndexModel(RegisterQueries register, CareMarketDb db) : PageModel
         // taken here, or every page link showed page 1.
         if (int.TryParse(Request.Query["page"], out var page)) Filter.Page = page;
         Results = await register.ListAsync(Filter.ToFilter(), ct);
+        CanAddLocalServices = (await authorization.AuthorizeAsync(User, Security.Policies.ManageContracts)).Succeeded;
         Areas = await register.AreasAsync(ct);
         if (Filter.ProviderId is { } id)
             ProviderName = await db.Providers.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct);

@@ -26,8 +26,34 @@ public static class RegisterApi
         register.MapPut("/services/{id:int}/contract", SaveContract).WithName("SaveContract")
             .WithSummary("Record or change the council's contract with a service (refused if changed by someone else meanwhile)")
             .RequireAuthorization(Policies.ManageContracts);
+        register.MapPost("/local-services", AddLocalService).WithName("AddLocalService")
+            .WithSummary("Add a service CQC does not register (day service, advocacy, some supported living); the council keeps its record")
+            .RequireAuthorization(Policies.ManageContracts);
+        register.MapPut("/local-services/{id:int}", ChangeLocalService).WithName("ChangeLocalService")
+            .WithSummary("Change a service the council keeps (refused for CQC's services, another council's, or a stale version)")
+            .RequireAuthorization(Policies.ManageContracts);
+        register.MapPost("/local-services/{id:int}/close", CloseLocalService).WithName("CloseLocalService")
+            .WithSummary("Record that a service the council keeps has closed")
+            .RequireAuthorization(Policies.ManageContracts);
         return routes;
     }
+
+    public static async Task<IResult> AddLocalService(LocalServiceRequest request, LocalServices local, CancellationToken ct) =>
+        request.ToInput(out var errors) is { } input
+            ? Decisions.Answer(await local.AddAsync(input, ct), done => done is Decision.Created<int> { Value: var id }
+                ? TypedResults.Created($"/api/v1/register/services/{id}", new { id })
+                : (IResult)TypedResults.NoContent())
+            : TypedResults.ValidationProblem(errors);
+
+    public static async Task<IResult> ChangeLocalService(int id, LocalServiceRequest request, LocalServices local, CancellationToken ct) =>
+        request.ToInput(out var errors) is { } input
+            ? Decisions.Answer(await local.UpdateAsync(id, input, request.Version, ct))
+            : TypedResults.ValidationProblem(errors);
+
+    public static async Task<IResult> CloseLocalService(int id, CloseServiceRequest request, LocalServices local, CancellationToken ct) =>
+        request.ClosedOn is { } on
+            ? Decisions.Answer(await local.CloseAsync(id, on, request.Version, ct))
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["closedOn"] = ["Enter the date the service closed"] });
 
     public static async Task<Ok<RegisterPage>> ListServices([AsParameters] RegisterFilterInput filter, RegisterQueries register,
         CancellationToken ct) => TypedResults.Ok(await register.ListAsync(filter.ToFilter(), ct));
@@ -64,6 +90,37 @@ public static class RegisterApi
         return Decisions.Answer(decision);
     }
 }
+
+/// <summary>A service the council keeps, as the API takes it: the type and specialisms by name.</summary>
+public sealed record LocalServiceRequest(string? Name, int? ProviderId, string? ProviderName, string? ServiceType,
+    string[]? Specialisms, string? Street, string? City, string? Postcode, int? RegisteredBeds, string? Phone, string? Website,
+    int? Version)
+{
+    public LocalServiceInput? ToInput(out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        ServiceType? type = null;
+        if (ServiceType is not null)
+        {
+            if (Enum.TryParse<ServiceType>(ServiceType, true, out var t) && Enum.IsDefined(t) && !int.TryParse(ServiceType, out _)) type = t;
+            else errors["serviceType"] = ["Choose a service type: " + string.Join(", ", Enum.GetNames<ServiceType>())];
+        }
+        var specialisms = Specialism.None;
+        foreach (var name in Specialisms ?? [])
+        {
+            if (Enum.TryParse<Specialism>(name, true, out var s) && Enum.IsDefined(s) && s != Specialism.None && !int.TryParse(name, out _)) specialisms |= s;
+            else errors["specialisms"] = ["Each specialism must be one of: " + string.Join(", ", Enum.GetNames<Specialism>().Skip(1))];
+        }
+        if (errors.Count > 0) return null;
+        return new LocalServiceInput
+        {
+            Name = Name, ProviderId = ProviderId, ProviderName = ProviderName, ServiceType = type, Specialisms = specialisms,
+            Street = Street, City = City, Postcode = Postcode, RegisteredBeds = RegisteredBeds, Phone = Phone, Website = Website,
+        };
+    }
+}
+
+public sealed record CloseServiceRequest(DateOnly? ClosedOn, int? Version);
 
 public sealed record ContractRequest(
     [property: Required] string Arrangement, string? Reference, int? LotAreaId, DateOnly? StartsOn, DateOnly? EndsOn,

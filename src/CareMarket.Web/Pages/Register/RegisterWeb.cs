@@ -10,7 +10,12 @@ public static class RegisterWeb
     public static IServiceCollection AddRegisterWeb(this IServiceCollection services)
     {
         services.AddRegister();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Register", Policies.ReadRegister));
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Register", Policies.ReadRegister);
+            // Services CQC does not register: the council's contract managers keep their records.
+            o.Conventions.AuthorizePage("/Register/LocalService", Policies.ManageContracts);
+        });
         return services;
     }
 

@@ -29,6 +29,8 @@ public class ServiceModel(CareMarketDb db, RegisterQueries register, Contracts c
     public LiftInput Lift { get; set; } = new();
 
     public bool CanManageContracts { get; private set; }
+    /// <summary>A service CQC does not register, kept by this council: its contract managers change it here.</summary>
+    public bool CanChangeRecord { get; private set; }
     public bool CanManageRestrictions { get; private set; }
 
     public sealed class ContractInput
@@ -180,6 +182,7 @@ public class ServiceModel(CareMarketDb db, RegisterQueries register, Contracts c
         History = await restrictions.ListAsync(id, ct) ?? [];
         CanManageRestrictions = (await authorization.AuthorizeAsync(User, Policies.ManageRestrictions)).Succeeded;
         CanManageContracts = (await authorization.AuthorizeAsync(User, Policies.ManageContracts)).Succeeded;
+        CanChangeRecord = CanManageContracts && Detail.Service.KeptByLocalAuthorityId is { } keeper && keeper == db.Council;
         // Council staff see only their own council's (query filter); a provider may see several councils'.
         Current = db.ActorProviderId is not null ? null : History.FirstOrDefault(r => r.LiftedAt is null);
         return true;
