@@ -237,8 +237,10 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         var now = db.Now;
         var ids = batch.Select(b => b.LocationId).Concat(batch.Select(b => b.SuccessorLocationId).OfType<string>())
             .Distinct().ToList();
-        var services = await db.Services.Include(s => s.Ratings).Where(s => ids.Contains(s.CqcLocationId!))
-            .ToDictionaryAsync(s => s.CqcLocationId!, ct);
+        // Ratings are read only when a successor is named (to inherit them): a deactivated-locations file names none.
+        IQueryable<Service> read = batch.Any(b => b.SuccessorLocationId is not null) ? db.Services.Include(s => s.Ratings) : db.Services;
+        var services = await read
+            .Where(s => ids.Contains(s.CqcLocationId!)).ToDictionaryAsync(s => s.CqcLocationId!, ct);
         var known = await db.ServiceExits.Include(e => e.Service).Where(e => ids.Contains(e.Service!.CqcLocationId!))
             .ToDictionaryAsync(e => (e.Service!.CqcLocationId!, e.EndedOn), ct);
         int added = 0, updated = 0, unchanged = 0;
