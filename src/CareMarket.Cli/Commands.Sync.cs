@@ -13,7 +13,7 @@ public static partial class Commands
     {
         var localAuthority = new Option<string?>("--local-authority")
         {
-            Description = "Full sync of one council's adult social care locations (CQC's spelling, e.g. \"Derby\"). Without it: changes since the last sync.",
+            Description = "Full sync of one council's adult social care locations (CQC's spelling, e.g. \"Derby\"; a name CQC does not use is refused with the closest ones). Without it: changes since the last sync.",
         };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Change sync from this time (UTC) instead of the end of the last sync." };
         var cqc = new Command("cqc", "Keep the register current from the CQC public API. Needs Cqc__ApiKey and Cqc__PartnerCode (environment).")

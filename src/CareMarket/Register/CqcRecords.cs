@@ -32,6 +32,9 @@ public sealed record CqcLocation
     public string? PrimaryInspectionCategory { get; init; }
     public DateOnly? RegisteredOn { get; init; }
     public bool? Dormant { get; init; }
+    /// <summary>False when the source says CQC has deregistered the location (the API's registrationStatus); the
+    /// service then leaves the active register, and its exit (with its date) comes as a <see cref="CqcExit"/>.</summary>
+    public bool? Registered { get; init; }
     public DateOnly? LastCheckedOn { get; init; }
     /// <summary>The latest published rating the source gives, if any.</summary>
     public CqcRating? Rating { get; init; }
@@ -39,10 +42,27 @@ public sealed record CqcLocation
     public IReadOnlyList<CqcRating>? History { get; init; }
 }
 
-/// <summary>One published rating: overall and, where the source gives them, the five key questions.</summary>
+/// <summary>
+/// One published rating: overall and, where the source gives them, the five key questions. A single assessment
+/// framework rating is of one assessment service group (<see cref="ServiceGroup"/>) and carries its plan and scores;
+/// any other is of the location as a whole (group "").
+/// </summary>
 public sealed record CqcRating
 {
     public required DateOnly PublishedOn { get; init; }
+    /// <summary>CQC's assessment service group ("Care Homes"); "" for a rating of the whole location.</summary>
+    public string ServiceGroup { get; init; } = "";
+    /// <summary>The service types the group covers (none for the whole location).</summary>
+    public ServiceTypes ServiceTypes { get; init; }
+    public DateOnly? AssessedOn { get; init; }
+    public string? AssessmentPlanId { get; init; }
+    public string? AssessmentPlanTitle { get; init; }
+    public string? AssessmentPlanStatus { get; init; }
+    public decimal? SafeScore { get; init; }
+    public decimal? EffectiveScore { get; init; }
+    public decimal? CaringScore { get; init; }
+    public decimal? ResponsiveScore { get; init; }
+    public decimal? WellLedScore { get; init; }
     public required RatingWord Overall { get; init; }
     public RatingWord? Safe { get; init; }
     public RatingWord? Effective { get; init; }
@@ -52,9 +72,16 @@ public sealed record CqcRating
     public bool Inherited { get; init; }
 }
 
-/// <summary>A location CQC has deactivated: it leaves the active register, and the exit is recorded.</summary>
+/// <summary>
+/// A location CQC has deregistered: it leaves the active register, and the exit is recorded. With a successor (a new
+/// provider re-registering the same service as a new location) it is a change of provider, not a closure, and the
+/// successor keeps the history.
+/// </summary>
 public sealed record CqcExit(string LocationId, DateOnly EndedOn, int? BedsAtExit, string? Name = null,
-    string? ProviderId = null, string? ProviderName = null);
+    string? ProviderId = null, string? ProviderName = null, string? SuccessorLocationId = null, string? Reason = null)
+{
+    public ExitKind Kind => SuccessorLocationId is null ? ExitKind.Closed : ExitKind.ChangedProvider;
+}
 
 /// <summary>What an import or sync changed.</summary>
 public sealed record ImportCounts(int Rows, int Added, int Updated, int Unchanged)

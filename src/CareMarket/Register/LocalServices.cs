@@ -220,6 +220,7 @@ public sealed class LocalServices(CareMarketDb db)
     {
         var type = input.ServiceType!.Value;
         s.ServiceType = type;
+        s.ServiceTypes = ServiceTypeSet.Of(type); // the council records one type; a change of type leaves no other behind
         s.Specialisms = input.Specialisms;
         s.Street = Blank(input.Street);
         s.City = Blank(input.City);

@@ -14,7 +14,10 @@ public sealed record RegisterFilter
 {
     public string? Search { get; init; }
     public RegisterScope Scope { get; init; } = RegisterScope.OurArea;
+    /// <summary>Services registered for this type, whether it is their main type or one of the others (as CQC counts).</summary>
     public ServiceType? ServiceType { get; init; }
+    /// <summary>True: only services CQC marks dormant (registered, not providing care now); false: only those it does not.</summary>
+    public bool? Dormant { get; init; }
     public Specialism? Specialism { get; init; }
     public int? AreaId { get; init; }
     public int? ProviderId { get; init; }
@@ -44,7 +47,12 @@ public sealed record ServiceRow(
     Specialism Specialisms, string? Area, string? Council, string? Postcode, int? RegisteredBeds,
     ContractArrangement? Arrangement, ServiceStatus Status, RatingWord? Overall, RatingWord? Safe,
     RatingWord? Effective, RatingWord? Caring, RatingWord? Responsive, RatingWord? WellLed, DateOnly? RatedOn,
-    RestrictionKind? Restriction = null);
+    RestrictionKind? Restriction = null, bool Dormant = false, ServiceTypes ServiceTypes = ServiceTypes.None)
+{
+    /// <summary>Every type the service counts under, main type first.</summary>
+    public IReadOnlyList<ServiceType> AllTypes =>
+        [ServiceType, .. ServiceTypeSet.Types(ServiceTypeSet.Counted(ServiceType, ServiceTypes)).Where(t => t != ServiceType)];
+}
 
 public sealed record RegisterPage(IReadOnlyList<ServiceRow> Rows, int Total, int Page, int PageSize)
 {
@@ -53,8 +61,12 @@ public sealed record RegisterPage(IReadOnlyList<ServiceRow> Rows, int Total, int
 
 public sealed record ContractView(int Id, ContractArrangement Arrangement, string? Reference, string? Lot, DateOnly StartsOn, DateOnly? EndsOn, int Version);
 
+/// <summary>A service linked to another by a change of provider: the other's id in the register (if held), CQC id and name.</summary>
+public sealed record LinkedService(int? Id, string CqcLocationId, string? Name, string? Reason);
+
 public sealed record ServiceDetail(ServiceRow Summary, Service Service, string? CqcServiceTypes, IReadOnlyList<Rating> Ratings,
-    IReadOnlyList<ServiceRow> ProviderServices, IReadOnlyList<ContractView> Contracts, ServiceExit? Exit);
+    IReadOnlyList<ServiceRow> ProviderServices, IReadOnlyList<ContractView> Contracts, ServiceExit? Exit,
+    LinkedService? Successor = null, IReadOnlyList<LinkedService>? Predecessors = null);
 
 public sealed record ProviderDetail(Provider Provider, IReadOnlyList<ServiceRow> Services);
 
@@ -86,7 +98,7 @@ public sealed class RegisterQueries(CareMarketDb db)
         if (service is null) return null;
         var summary = await Rows(Visible().Where(s => s.Id == id)).FirstAsync(ct);
         var ratings = await db.Ratings.AsNoTracking().Where(r => r.ServiceId == id)
-            .OrderByDescending(r => r.PublishedOn).ToListAsync(ct);
+            .OrderByDescending(r => r.PublishedOn).ThenBy(r => r.AssessmentServiceGroup).ToListAsync(ct);
         var others = await Rows(Visible().Where(s => s.ProviderId == service.ProviderId && s.Id != id).OrderBy(s => s.Name))
             .ToListAsync(ct);
         var contracts = await db.Contracts.AsNoTracking().Where(c => c.ServiceId == id)
@@ -95,7 +107,17 @@ public sealed class RegisterQueries(CareMarketDb db)
                 db.Areas.Where(a => a.Id == c.LotAreaId).Select(a => a.Name).FirstOrDefault(), c.StartsOn, c.EndsOn, c.Version))
             .ToListAsync(ct);
         var exit = await db.ServiceExits.AsNoTracking().Where(e => e.ServiceId == id).OrderByDescending(e => e.EndedOn).FirstOrDefaultAsync(ct);
-        return new ServiceDetail(summary, service, service.CqcServiceTypes, ratings, others, contracts, exit);
+        LinkedService? successor = null;
+        if (exit?.SuccessorCqcLocationId is { } next)
+        {
+            var held = await db.Services.AsNoTracking().Where(s => s.CqcLocationId == next).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(ct);
+            successor = new LinkedService(held?.Id, next, held?.Name, exit.Reason);
+        }
+        var predecessors = service.CqcLocationId is { } cqcId
+            ? await db.ServiceExits.AsNoTracking().Where(e => e.SuccessorCqcLocationId == cqcId)
+                .Select(e => new LinkedService(e.ServiceId, e.Service!.CqcLocationId!, e.Service.Name, e.Reason)).ToListAsync(ct)
+            : [];
+        return new ServiceDetail(summary, service, service.CqcServiceTypes, ratings, others, contracts, exit, successor, predecessors);
     }
 
     public async Task<ProviderDetail?> GetProviderAsync(int id, CancellationToken ct = default)
@@ -139,7 +161,13 @@ public sealed class RegisterQueries(CareMarketDb db)
                 || (s.Postcode != null && s.Postcode.Replace(" ", "").ToLower().StartsWith(compact))
                 || s.Provider!.Name.ToLower().Contains(term));
         }
-        if (f.ServiceType is { } type) q = q.Where(s => s.ServiceType == type);
+        if (f.ServiceType is { } type)
+        {
+            // The main type always counts, even for a service written before every type was kept.
+            var bit = ServiceTypeSet.Of(type);
+            q = q.Where(s => s.ServiceType == type || (s.ServiceTypes & bit) == bit);
+        }
+        if (f.Dormant is { } dormant) q = q.Where(s => s.Dormant == dormant);
         if (f.Specialism is { } spec and not Specialism.None) q = q.Where(s => (s.Specialisms & spec) == spec);
         if (f.AreaId is { } area) q = q.Where(s => s.AreaId == area);
         if (f.ProviderId is { } provider) q = q.Where(s => s.ProviderId == provider);
@@ -179,7 +207,8 @@ public sealed class RegisterQueries(CareMarketDb db)
             s.CurrentRating!.Safe, s.CurrentRating.Effective, s.CurrentRating.Caring, s.CurrentRating.Responsive,
             s.CurrentRating.WellLed,
             s.CurrentRating == null ? null : s.CurrentRating.PublishedOn,
-            restricted.Where(r => r.ServiceId == s.Id).OrderBy(r => r.StartsOn).Select(r => (RestrictionKind?)r.Kind).FirstOrDefault()));
+            restricted.Where(r => r.ServiceId == s.Id).OrderBy(r => r.StartsOn).Select(r => (RestrictionKind?)r.Kind).FirstOrDefault(),
+            s.Dormant, s.ServiceTypes));
     }
 
     private static IQueryable<Service> Sorted(IQueryable<Service> services, RegisterSort sort) => sort switch

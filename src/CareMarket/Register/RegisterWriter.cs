@@ -1,4 +1,5 @@
 using CareMarket.Data;
+using CareMarket.Register.CqcFiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -144,7 +145,7 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
 
     /// <summary>
     /// Finishes an import or sync, inside its transaction, before it commits: points every service written since
-    /// the last call at its current rating (<see cref="RatingHistory.Current"/>) in one statement.
+    /// the last call at its current rating (<see cref="RatingHistory.Current(IEnumerable{Rating}, ServiceType)"/>) in one statement.
     /// </summary>
     public async Task FinishAsync(CancellationToken ct = default)
     {
@@ -161,8 +162,9 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     }
 
     /// <summary>
-    /// Points the given services at their current rating — the most recently published, then the highest id, as
-    /// <see cref="RatingHistory.Current"/> decides — where it is not already; a service without ratings is left
+    /// Points the given services at their current rating — the most recently published, then one whose assessment
+    /// service group covers the service's main type, then the highest id, as
+    /// <see cref="RatingHistory.Current(IEnumerable{Rating}, ServiceType)"/> decides — where it is not already; a service without ratings is left
     /// alone. A service whose pointer moves is saved like any other change: Version + 1, UpdatedAt = now. Services
     /// the context tracks are given the new values, so a later save does not undo them or trip over Version.
     /// Returns how many services were pointed anew.
@@ -171,8 +173,9 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         CancellationToken ct = default)
     {
         if (serviceIds.Count == 0) return 0;
-        const string current = """
-            (SELECT r."Id" FROM "Ratings" r WHERE r."ServiceId" = "Services"."Id" ORDER BY r."PublishedOn" DESC, r."Id" DESC LIMIT 1)
+        var current = $"""
+            (SELECT r."Id" FROM "Ratings" r WHERE r."ServiceId" = "Services"."Id"
+             ORDER BY r."PublishedOn" DESC, CASE WHEN (r."ServiceTypes" & {MainTypeBit}) <> 0 THEN 0 ELSE 1 END, r."Id" DESC LIMIT 1)
             """;
         var postgres = db.IsPostgres();
         var which = postgres ? "\"Id\" = ANY(@ids)" : "\"Id\" IN (SELECT value FROM json_each(@ids))";
@@ -222,35 +225,83 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         }
     }
 
-    /// <summary>Records deactivated locations: the service leaves the active register and its exit is kept.</summary>
+    /// <summary>
+    /// Records deregistered locations: the service leaves the active register and its exit is kept, as a closure or,
+    /// when CQC names a successor, a change of provider. A successor in the register keeps the history: it is given
+    /// the ratings it does not hold yet, marked inherited (as CQC carries a rating over to a new registration), so
+    /// they show from the successor. An exit already recorded is given a successor named later.
+    /// </summary>
     public async Task<ImportCounts> RecordExitsAsync(IReadOnlyList<CqcExit> batch, CancellationToken ct = default)
     {
         if (batch.Count == 0) return ImportCounts.None;
         var now = db.Now;
-        var ids = batch.Select(b => b.LocationId).Distinct().ToList();
-        var services = await db.Services.Where(s => ids.Contains(s.CqcLocationId!)).ToDictionaryAsync(s => s.CqcLocationId!, ct);
-        var exits = await db.ServiceExits.Where(e => ids.Contains(e.Service!.CqcLocationId!))
-            .Select(e => new { e.Service!.CqcLocationId, e.EndedOn }).ToListAsync(ct);
-        var known = exits.Select(e => (e.CqcLocationId!, e.EndedOn)).ToHashSet();
-        int added = 0, unchanged = 0;
+        var ids = batch.Select(b => b.LocationId).Concat(batch.Select(b => b.SuccessorLocationId).OfType<string>())
+            .Distinct().ToList();
+        // Ratings are read only when a successor is named (to inherit them): a deactivated-locations file names none.
+        IQueryable<Service> read = batch.Any(b => b.SuccessorLocationId is not null) ? db.Services.Include(s => s.Ratings) : db.Services;
+        var services = await read
+            .Where(s => ids.Contains(s.CqcLocationId!)).ToDictionaryAsync(s => s.CqcLocationId!, ct);
+        var known = await db.ServiceExits.Include(e => e.Service).Where(e => ids.Contains(e.Service!.CqcLocationId!))
+            .ToDictionaryAsync(e => (e.Service!.CqcLocationId!, e.EndedOn), ct);
+        int added = 0, updated = 0, unchanged = 0;
         foreach (var exit in batch)
         {
             // A location CareMarket never saw active is of no use to the register: nothing to exit.
-            if (!services.TryGetValue(exit.LocationId, out var s) || known.Contains((exit.LocationId, exit.EndedOn)))
+            if (!services.TryGetValue(exit.LocationId, out var s))
             {
                 unchanged++;
                 continue;
             }
-            s.Status = ServiceStatus.Exited;
-            db.ServiceExits.Add(new ServiceExit
+            var successor = exit.SuccessorLocationId is { } next && services.TryGetValue(next, out var n) ? n : null;
+            if (known.TryGetValue((exit.LocationId, exit.EndedOn), out var held))
             {
-                Service = s, EndedOn = exit.EndedOn, BedsAtExit = exit.BedsAtExit, Source = source, RecordedAt = now,
-            });
-            known.Add((exit.LocationId, exit.EndedOn));
+                var later = held.SuccessorCqcLocationId is null && exit.SuccessorLocationId is not null;
+                if (later)
+                {
+                    held.Kind = exit.Kind;
+                    held.Reason = exit.Reason;
+                    held.SuccessorCqcLocationId = exit.SuccessorLocationId;
+                }
+                var inherited = successor is not null && Inherit(s, successor, now);
+                if (later || inherited) updated++; else unchanged++;
+                continue;
+            }
+            s.Status = ServiceStatus.Exited;
+            var recorded = new ServiceExit
+            {
+                Service = s, EndedOn = exit.EndedOn, BedsAtExit = exit.BedsAtExit, Kind = exit.Kind, Reason = exit.Reason,
+                SuccessorCqcLocationId = exit.SuccessorLocationId, Source = source, RecordedAt = now,
+            };
+            db.ServiceExits.Add(recorded);
+            known[(exit.LocationId, exit.EndedOn)] = recorded;
+            if (successor is not null) Inherit(s, successor, now);
             added++;
         }
         await db.SaveChangesAsync(ct);
-        return new ImportCounts(batch.Count, added, 0, unchanged);
+        Touch(services.Values);
+        return new ImportCounts(batch.Count, added, updated, unchanged);
+    }
+
+    /// <summary>Gives the successor every rating of its predecessor that it lacks (same date and group), as inherited.</summary>
+    private bool Inherit(Service predecessor, Service successor, DateTime now)
+    {
+        var changed = false;
+        foreach (var r in predecessor.Ratings)
+        {
+            if (successor.Ratings.Any(x => x.PublishedOn == r.PublishedOn && x.AssessmentServiceGroup == r.AssessmentServiceGroup)) continue;
+            successor.Ratings.Add(new Rating
+            {
+                ServiceId = successor.Id, PublishedOn = r.PublishedOn, AssessmentServiceGroup = r.AssessmentServiceGroup,
+                ServiceTypes = r.ServiceTypes, AssessedOn = r.AssessedOn, AssessmentPlanId = r.AssessmentPlanId,
+                AssessmentPlanTitle = r.AssessmentPlanTitle, AssessmentPlanStatus = r.AssessmentPlanStatus,
+                Overall = r.Overall, Safe = r.Safe, Effective = r.Effective, Caring = r.Caring, Responsive = r.Responsive,
+                WellLed = r.WellLed, SafeScore = r.SafeScore, EffectiveScore = r.EffectiveScore, CaringScore = r.CaringScore,
+                ResponsiveScore = r.ResponsiveScore, WellLedScore = r.WellLedScore, Inherited = true, Source = source,
+                RecordedAt = now,
+            });
+            changed = true;
+        }
+        return changed;
     }
 
     private void Apply(Service s, CqcLocation l)
@@ -259,6 +310,10 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         if (l.AlsoKnownAs is not null) Set(s.AlsoKnownAs, l.AlsoKnownAs, v => s.AlsoKnownAs = v);
         if (l.ServiceType is { } type) Set(s.ServiceType, type, v => s.ServiceType = v);
         if (l.CqcServiceTypes is { } types) Set(s.CqcServiceTypes, string.Join("|", types), v => s.CqcServiceTypes = v);
+        // Every type the location has, by the one mapping every reader shares; a source that does not list the types
+        // keeps the set held. The main type always counts.
+        var all = ServiceTypeSet.Counted(s.ServiceType, l.CqcServiceTypes is { } listed ? CqcMappings.ServiceTypesOf(listed) : s.ServiceTypes);
+        Set(s.ServiceTypes, all, v => s.ServiceTypes = v);
         if (l.RegulatedActivities is { } acts) Set(s.RegulatedActivities, string.Join("|", acts), v => s.RegulatedActivities = v);
         if (l.Specialisms is { } spec) Set(s.Specialisms, spec, v => s.Specialisms = v);
         if (l.Street is not null) Set(s.Street, l.Street, v => s.Street = v);
@@ -289,6 +344,8 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
         }
         // A location that appears in an active list is active again, even after an earlier exit.
         if (s.Status == ServiceStatus.Exited && l.Dormant is not null) s.Status = ServiceStatus.Active;
+        // CQC says it is deregistered: it leaves the active register now, whether or not its exit can be dated.
+        if (l.Registered == false) Set(s.Status, ServiceStatus.Exited, v => s.Status = v);
     }
 
     /// <summary>
@@ -297,13 +354,17 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
     /// </summary>
     private bool AddOrMergeRating(Service s, CqcRating r, DateTime now, List<Rating>? pending)
     {
-        var held = s.Ratings.FirstOrDefault(x => x.PublishedOn == r.PublishedOn)
-                   ?? pending?.FirstOrDefault(x => x.ServiceId == s.Id && x.PublishedOn == r.PublishedOn);
+        var held = s.Ratings.FirstOrDefault(x => x.PublishedOn == r.PublishedOn && x.AssessmentServiceGroup == r.ServiceGroup)
+                   ?? pending?.FirstOrDefault(x => x.ServiceId == s.Id && x.PublishedOn == r.PublishedOn && x.AssessmentServiceGroup == r.ServiceGroup);
         if (held is not null) return RatingHistory.Merge(held, r);
         var rating = new Rating
         {
-            ServiceId = s.Id, PublishedOn = r.PublishedOn, Overall = r.Overall, Safe = r.Safe, Effective = r.Effective, Caring = r.Caring,
-            Responsive = r.Responsive, WellLed = r.WellLed, Inherited = r.Inherited, Source = source, RecordedAt = now,
+            ServiceId = s.Id, PublishedOn = r.PublishedOn, AssessmentServiceGroup = r.ServiceGroup, ServiceTypes = r.ServiceTypes,
+            AssessedOn = r.AssessedOn, AssessmentPlanId = r.AssessmentPlanId, AssessmentPlanTitle = r.AssessmentPlanTitle,
+            AssessmentPlanStatus = r.AssessmentPlanStatus, Overall = r.Overall, Safe = r.Safe, Effective = r.Effective, Caring = r.Caring,
+            Responsive = r.Responsive, WellLed = r.WellLed, SafeScore = r.SafeScore, EffectiveScore = r.EffectiveScore,
+            CaringScore = r.CaringScore, ResponsiveScore = r.ResponsiveScore, WellLedScore = r.WellLedScore,
+            Inherited = r.Inherited, Source = source, RecordedAt = now,
         };
         if (pending is not null) pending.Add(rating);
         else s.Ratings.Add(rating);
@@ -336,6 +397,10 @@ public sealed class RegisterWriter(CareMarketDb db, string source)
 
     private Area? AreaFor(int council, string postcode) =>
         Councils.AreaRules.LocalityFor(postcode, areas!.Where(a => a.LocalAuthorityId == council));
+
+    /// <summary>The bit of a service's main type, in SQL: the flag <see cref="ServiceTypeSet.Of(ServiceType)"/> gives it.</summary>
+    private static readonly string MainTypeBit = "CASE \"Services\".\"ServiceType\" "
+        + string.Concat(Enum.GetValues<ServiceType>().Select(t => $"WHEN '{t}' THEN {(int)ServiceTypeSet.Of(t)} ")) + "ELSE 0 END";
 
     private static string? NullIfDash(string value) => value.Trim() is "" or "-" ? null : value.Trim();
 

@@ -18,7 +18,13 @@ public class Service : IReferenceData
 
     /// <summary>The main service type, in a commissioner's words.</summary>
     public ServiceType ServiceType { get; set; }
-    /// <summary>Every CQC "Service type - …" marked Y, separated by "|".</summary>
+    /// <summary>
+    /// Every service type the location is registered for, in our words (an agency is often both homecare and supported
+    /// living). Register filters and figures by type count the service under each; the main type always counts too.
+    /// Derived by <see cref="RegisterWriter"/> from <see cref="CqcServiceTypes"/>.
+    /// </summary>
+    public ServiceTypes ServiceTypes { get; set; }
+    /// <summary>Every CQC service type as CQC wrote it (file columns marked Y, or the API's names), separated by "|".</summary>
     public string CqcServiceTypes { get; set; } = "";
     /// <summary>Every CQC "Regulated activity - …" marked Y, separated by "|".</summary>
     public string RegulatedActivities { get; set; } = "";
@@ -84,6 +90,40 @@ public enum ServiceType
     Other,
 }
 
+/// <summary>A set of <see cref="ServiceType"/>s: one flag per type, named alike (<see cref="ServiceTypeSet"/>).</summary>
+[Flags]
+public enum ServiceTypes
+{
+    None = 0,
+    CareHomeWithoutNursing = 1 << (int)ServiceType.CareHomeWithoutNursing,
+    CareHomeWithNursing = 1 << (int)ServiceType.CareHomeWithNursing,
+    Homecare = 1 << (int)ServiceType.Homecare,
+    SupportedLiving = 1 << (int)ServiceType.SupportedLiving,
+    ExtraCareHousing = 1 << (int)ServiceType.ExtraCareHousing,
+    DayOpportunities = 1 << (int)ServiceType.DayOpportunities,
+    RespiteAndShortBreaks = 1 << (int)ServiceType.RespiteAndShortBreaks,
+    Reablement = 1 << (int)ServiceType.Reablement,
+    SharedLives = 1 << (int)ServiceType.SharedLives,
+    Advocacy = 1 << (int)ServiceType.Advocacy,
+    Other = 1 << (int)ServiceType.Other,
+}
+
+/// <summary>Between one service type and a set of them.</summary>
+public static class ServiceTypeSet
+{
+    public static ServiceTypes Of(ServiceType type) => (ServiceTypes)(1 << (int)type);
+
+    public static ServiceTypes Of(IEnumerable<ServiceType> types) =>
+        types.Aggregate(ServiceTypes.None, (set, t) => set | Of(t));
+
+    /// <summary>The types in the set, in the enum's order.</summary>
+    public static IReadOnlyList<ServiceType> Types(ServiceTypes set) =>
+        Enum.GetValues<ServiceType>().Where(t => (set & Of(t)) != 0).ToList();
+
+    /// <summary>The types a service counts under: every one it is registered for, and always its main type.</summary>
+    public static ServiceTypes Counted(ServiceType main, ServiceTypes all) => all | Of(main);
+}
+
 [Flags]
 public enum Specialism
 {
@@ -113,6 +153,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         e.Property(x => x.AlsoKnownAs).HasMaxLength(300);
         e.Property(x => x.ServiceType).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.CqcServiceTypes).HasMaxLength(1000);
+        // Stored as the flags' number, so a filter by type is one bitwise test in SQL on both engines.
+        e.Property(x => x.ServiceTypes).HasConversion<int>();
         e.Property(x => x.RegulatedActivities).HasMaxLength(1000);
         e.Property(x => x.Street).HasMaxLength(300);
         e.Property(x => x.City).HasMaxLength(100);

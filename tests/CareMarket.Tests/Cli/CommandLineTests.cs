@@ -8,7 +8,9 @@ namespace CareMarket.Tests.Cli;
 /// <summary>The command line as a user runs it: the built program, its exit code and what it prints.</summary>
 public class CommandLineTests
 {
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "CareMarket.Cli.dll");
         var start = new ProcessStartInfo("dotnet", [cli, .. args])
@@ -16,6 +18,7 @@ public class CommandLineTests
             RedirectStandardOutput = true, RedirectStandardError = true,
             Environment = { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" },
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -121,6 +124,28 @@ public class CommandLineTests
         (await check.Users.CountAsync()).ShouldBe(0);
         (await check.Neighbours.CountAsync()).ShouldBe(4);
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [BothEngines]
+    public async Task SyncCqc_WithACouncilNameCqcDoesNotUse_Refuses_AndOffersTheClosest(Engine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await using var stub = await Register.CqcApi.CqcStub.StartAsync();
+        var cqc = new Dictionary<string, string>
+        {
+            ["Cqc__ApiKey"] = Register.CqcApi.CqcStub.SubscriptionKey, ["Cqc__PartnerCode"] = Register.CqcApi.CqcStub.PartnerCode,
+            ["Cqc__BaseAddress"] = stub.BaseAddress.ToString(),
+        };
+
+        var (exit, output) = await RunAsync(cqc, "--database", database.ConnectionString, "sync", "cqc", "--local-authority", "Oldham Council");
+
+        exit.ShouldBe(1, output);
+        output.ShouldContain("CQC lists no adult social care locations for \"Oldham Council\"");
+        output.ShouldContain("Did you mean \"Oldham\"?");
+        await using var db = database.NewContext();
+        (await db.ImportRuns.CountAsync()).ShouldBe(0);
+        (await db.Services.CountAsync()).ShouldBe(0);
     }
 
     [Fact]

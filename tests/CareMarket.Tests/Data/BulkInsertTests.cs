@@ -183,7 +183,7 @@ public class BulkInsertTests
             services.Count(s => s.Ratings.Count > 0).ShouldBe(moved);
             foreach (var s in services)
             {
-                s.CurrentRatingId.ShouldBe(RatingHistory.Current(s.Ratings)?.Id, $"service {s.CqcLocationId}");
+                s.CurrentRatingId.ShouldBe(RatingHistory.Current(s.Ratings, s.ServiceType)?.Id, $"service {s.CqcLocationId}");
                 // A moved pointer is a saved change; a service without ratings is not touched.
                 s.UpdatedAt.ShouldBe(s.Ratings.Count > 0 ? Now.AddHours(1) : Now);
             }

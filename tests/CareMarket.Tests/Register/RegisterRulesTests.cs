@@ -68,8 +68,8 @@ public class RegisterRulesTests
             new Rating { Id = 2, PublishedOn = new DateOnly(2025, 2, 1), Overall = RatingWord.Good, Source = "x" },
             new Rating { Id = 3, PublishedOn = new DateOnly(2024, 7, 1), Overall = RatingWord.RequiresImprovement, Source = "x" },
         };
-        RatingHistory.Current(ratings)!.Id.ShouldBe(2);
-        RatingHistory.Current([]).ShouldBeNull();
+        RatingHistory.Current(ratings, ServiceType.Homecare)!.Id.ShouldBe(2);
+        RatingHistory.Current(Array.Empty<Rating>(), ServiceType.Homecare).ShouldBeNull();
     }
 
     [Theory]

@@ -126,11 +126,17 @@ public sealed record ContractRequest(
     [property: Required] string Arrangement, string? Reference, int? LotAreaId, DateOnly? StartsOn, DateOnly? EndsOn,
     int? ContractId, int? Version);
 
+/// <summary>One rating; <c>AssessmentServiceGroup</c> is null for a rating of the whole service (before the single assessment framework).</summary>
 public sealed record RatingResponse(DateOnly PublishedOn, string Overall, string? Safe, string? Effective, string? Caring,
-    string? Responsive, string? WellLed, bool Inherited, string Source)
+    string? Responsive, string? WellLed, bool Inherited, string Source, string? AssessmentServiceGroup = null,
+    IReadOnlyList<ServiceType>? ServiceTypes = null, DateOnly? AssessedOn = null, string? AssessmentPlanId = null,
+    decimal? SafeScore = null, decimal? EffectiveScore = null, decimal? CaringScore = null, decimal? ResponsiveScore = null,
+    decimal? WellLedScore = null)
 {
     public static RatingResponse From(Rating r) => new(r.PublishedOn, RatingWords.Display(r.Overall), Show(r.Safe),
-        Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.Inherited, r.Source);
+        Show(r.Effective), Show(r.Caring), Show(r.Responsive), Show(r.WellLed), r.Inherited, r.Source,
+        r.AssessmentServiceGroup is { Length: > 0 } g ? g : null, ServiceTypeSet.Types(r.ServiceTypes), r.AssessedOn,
+        r.AssessmentPlanId, r.SafeScore, r.EffectiveScore, r.CaringScore, r.ResponsiveScore, r.WellLedScore);
 
     private static string? Show(RatingWord? w) => w is { } v ? RatingWords.Display(v) : null;
 }
@@ -138,12 +144,13 @@ public sealed record RatingResponse(DateOnly PublishedOn, string Overall, string
 public sealed record ServiceResponse(ServiceRow Service, string? Street, string? City, double? Latitude, double? Longitude,
     string? Phone, string? Website, string? CqcServiceTypes, string? RegulatedActivities, DateOnly? RegisteredOn, bool Dormant,
     IReadOnlyList<RatingResponse> Ratings, IReadOnlyList<ContractView> Contracts, IReadOnlyList<ServiceRow> ProviderServices,
-    DateOnly? ExitedOn)
+    DateOnly? ExitedOn, ExitKind? ExitKind = null, string? ExitReason = null, LinkedService? Successor = null,
+    IReadOnlyList<LinkedService>? Predecessors = null)
 {
     public static ServiceResponse From(ServiceDetail d) => new(d.Summary, d.Service.Street, d.Service.City, d.Service.Latitude,
         d.Service.Longitude, d.Service.Phone, d.Service.Website, d.Service.CqcServiceTypes, d.Service.RegulatedActivities,
         d.Service.RegisteredOn, d.Service.Dormant, d.Ratings.Select(RatingResponse.From).ToList(), d.Contracts,
-        d.ProviderServices, d.Exit?.EndedOn);
+        d.ProviderServices, d.Exit?.EndedOn, d.Exit?.Kind, d.Exit?.Reason, d.Successor, d.Predecessors ?? []);
 }
 
 public sealed record ProviderResponse(int Id, string? CqcProviderId, string Name, string? BrandName, IReadOnlyList<ServiceRow> Services);

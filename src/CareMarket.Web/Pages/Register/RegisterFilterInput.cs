@@ -7,7 +7,10 @@ public sealed class RegisterFilterInput
 {
     public string? Search { get; set; }
     public RegisterScope? Scope { get; set; }
+    /// <summary>Services registered for this type, as their main type or another (a service counts under every type it has).</summary>
     public ServiceType? ServiceType { get; set; }
+    /// <summary>true: only services CQC marks dormant; false: only those it does not.</summary>
+    public bool? Dormant { get; set; }
     public Specialism? Specialism { get; set; }
     public int? AreaId { get; set; }
     public int? ProviderId { get; set; }
@@ -35,6 +38,7 @@ public sealed class RegisterFilterInput
         Search = Search,
         Scope = Scope ?? RegisterScope.OurArea,
         ServiceType = ServiceType,
+        Dormant = Dormant,
         Specialism = Specialism,
         AreaId = AreaId,
         ProviderId = ProviderId,
@@ -71,7 +75,7 @@ public sealed class RegisterFilterInput
         }
         Add("search", Search); Add("scope", Scope); Add("serviceType", ServiceType); Add("specialism", Specialism);
         Add("areaId", AreaId); Add("providerId", ProviderId); Add("minBeds", MinBeds); Add("maxBeds", MaxBeds);
-        Add("arrangement", Arrangement); Add("status", Status); Add("suspended", Suspended?.ToString().ToLowerInvariant()); Add("overall", Overall); Add("safe", Safe);
+        Add("arrangement", Arrangement); Add("status", Status); Add("suspended", Suspended?.ToString().ToLowerInvariant()); Add("dormant", Dormant?.ToString().ToLowerInvariant()); Add("overall", Overall); Add("safe", Safe);
         Add("effective", Effective); Add("caring", Caring); Add("responsive", Responsive); Add("wellLed", WellLed);
         Add("sort", Sort);
         return values;

@@ -5,7 +5,8 @@ namespace CareMarket.Register.CqcApi;
 
 // The CQC public API's JSON, reduced to the fields CareMarket uses. Anything not declared here is skipped by the
 // deserialiser and never reaches memory as an object: notably every person's name and contact details
-// (regulatedActivities[].contacts, contacts, nominatedIndividual, relationships). Do not add such fields.
+// (regulatedActivities[].contacts, contacts, nominatedIndividual). Do not add such fields. relationships[] names
+// other locations only (id, type, reason), never people.
 
 internal sealed class ApiLocationPage
 {
@@ -62,6 +63,18 @@ internal sealed class ApiLocation
     public List<ApiHistoricRating>? HistoricRatings { get; set; }
     public ApiDated? LastInspection { get; set; }
     public List<ApiAssessment>? Assessment { get; set; }
+    public List<ApiRelationship>? Relationships { get; set; }
+}
+
+/// <summary>
+/// Another location this one is linked to: <c>{"relatedLocationId", "relatedLocationName", "type": "HSCA Predecessor"
+/// | "HSCA Successor", "reason": "Location Changed Provider" …}</c>. The name is not read (the id is enough).
+/// </summary>
+internal sealed class ApiRelationship
+{
+    public string? RelatedLocationId { get; set; }
+    public string? Type { get; set; }
+    public string? Reason { get; set; }
 }
 
 /// <summary>Only the name: regulated activities also carry contacts (people), which are not declared.</summary>
@@ -115,12 +128,17 @@ internal sealed class ApiHistoricRating
     public ApiOverallRating? Overall { get; set; }
 }
 
+/// <summary>One single assessment framework assessment plan, as published ("2024-09-17 15:19:48").</summary>
 internal sealed class ApiAssessment
 {
+    public string? AssessmentPlanId { get; set; }
+    public string? Title { get; set; }
+    public string? AssessmentPlanStatus { get; set; }
     public string? AssessmentPlanPublishedDateTime { get; set; }
     public ApiAssessmentRatings? Ratings { get; set; }
 }
 
+/// <summary><c>overall</c> is empty for adult social care; the ratings are in <c>asgRatings</c>, one per assessment service group.</summary>
 internal sealed class ApiAssessmentRatings
 {
     public List<ApiAssessmentRating>? Overall { get; set; }
@@ -129,8 +147,22 @@ internal sealed class ApiAssessmentRatings
 
 internal sealed class ApiAssessmentRating
 {
+    public string? AssessmentDate { get; set; }
+    /// <summary>The assessment service group, e.g. "Care Homes".</summary>
     public string? Name { get; set; }
     public string? Rating { get; set; }
+    /// <summary>"Current" for the rating in force; earlier ones are kept as history.</summary>
+    public string? Status { get; set; }
+    public List<ApiAssessedKeyQuestion>? KeyQuestionRatings { get; set; }
+}
+
+/// <summary>A key question of an assessment: rating, score and whether it was assessed this time ("Assessed", "Not Assessed").</summary>
+internal sealed class ApiAssessedKeyQuestion
+{
+    public string? Name { get; set; }
+    public string? Rating { get; set; }
+    /// <summary>Read as it comes (a number, or text) so that an odd score is warned about, not a failed sync.</summary>
+    public JsonElement? PercentageScore { get; set; }
     public string? Status { get; set; }
 }
 

@@ -1,14 +1,32 @@
 using System.Globalization;
+using System.Text.Json;
 using CareMarket.Register.CqcFiles;
 
 namespace CareMarket.Register.CqcApi;
 
-/// <summary>A location as the API gave it, in our words, with what the API says of its registration and what was odd.</summary>
+/// <summary>
+/// A location as the API gave it, in our words, with what the API says of its registration (deregistered when,
+/// carried on by which location) and what was odd.
+/// </summary>
 public sealed record MappedLocation(CqcLocation Location, string? RegistrationStatus, IReadOnlyList<string> Warnings)
 {
-    /// <summary>CQC lists the location as deregistered. The register's exits come from the deactivated-locations file.</summary>
+    /// <summary>CQC lists the location as deregistered: it leaves the active register.</summary>
     public bool IsDeregistered => string.Equals(RegistrationStatus, "Deregistered", StringComparison.OrdinalIgnoreCase);
+    public DateOnly? DeregisteredOn { get; init; }
+    /// <summary>The location CQC names as this one's successor (relationships[], "HSCA Successor"), with CQC's reason.</summary>
+    public CqcRelationship? Successor { get; init; }
+    /// <summary>Locations CQC names as this one's predecessors ("HSCA Predecessor").</summary>
+    public IReadOnlyList<CqcRelationship> Predecessors { get; init; } = [];
+
+    /// <summary>The exit a deregistered location makes; null while it is registered, or when CQC gives no date.</summary>
+    public CqcExit? Exit => IsDeregistered && DeregisteredOn is { } on
+        ? new CqcExit(Location.LocationId, on, Location.RegisteredBeds, Location.Name, Location.ProviderId,
+            SuccessorLocationId: Successor?.LocationId, Reason: Successor?.Reason ?? "Deregistered")
+        : null;
 }
+
+/// <summary>One of CQC's links between locations: the other location's id and CQC's reason ("Location Changed Provider").</summary>
+public sealed record CqcRelationship(string LocationId, string? Reason);
 
 /// <summary>
 /// Pure functions from the CQC API's JSON to our records. No I/O: everything here is unit tested on its own.
@@ -24,7 +42,8 @@ internal static class CqcApiMapper
             return null;
         }
         var warnings = new List<string>();
-        var (current, history) = Ratings(api, warnings);
+        var mainType = ServiceTypeOf(api.GacServiceTypes, YesNo(api.CareHome));
+        var (current, history) = Ratings(api, warnings, mainType);
         var deregistered = string.Equals(api.RegistrationStatus, "Deregistered", StringComparison.OrdinalIgnoreCase);
         var gacNames = api.GacServiceTypes?.Select(t => t.Name?.Trim()).OfType<string>().Where(n => n.Length > 0).ToList();
 
@@ -35,7 +54,7 @@ internal static class CqcApiMapper
             Name = api.Name.Trim(),
             BrandId = Blank(api.BrandId),
             BrandName = Blank(api.BrandName),
-            ServiceType = ServiceTypeOf(api.GacServiceTypes, YesNo(api.CareHome)),
+            ServiceType = mainType,
             CqcServiceTypes = gacNames,
             RegulatedActivities = api.RegulatedActivities?.Select(a => a.Name?.Trim()).OfType<string>()
                 .Where(n => n.Length > 0).ToList(),
@@ -58,11 +77,45 @@ internal static class CqcApiMapper
             // The writer takes a non-null dormancy as "listed as active": a deregistered location must not say so,
             // or it would bring back a service the deactivated-locations file took out.
             Dormant = deregistered ? null : YesNo(api.Dormancy),
+            Registered = deregistered ? false
+                : string.Equals(api.RegistrationStatus?.Trim(), "Registered", StringComparison.OrdinalIgnoreCase) ? true : null,
             LastCheckedOn = Date(api.LastInspection?.Date),
             Rating = current,
             History = history,
         };
-        return new MappedLocation(location, Blank(api.RegistrationStatus), warnings);
+        var (successor, predecessors) = Relationships(api, warnings);
+        var deregisteredOn = Date(api.DeregistrationDate);
+        if (deregistered && deregisteredOn is null)
+        {
+            warnings.Add($"{location.LocationId}: deregistered, but deregistrationDate \"{api.DeregistrationDate}\" is not a date; its exit is not recorded.");
+        }
+        return new MappedLocation(location, Blank(api.RegistrationStatus), warnings)
+        {
+            DeregisteredOn = deregisteredOn, Successor = successor, Predecessors = predecessors,
+        };
+    }
+
+    /// <summary>
+    /// The successor and predecessors CQC names in relationships[] (type "HSCA Successor" / "HSCA Predecessor", in
+    /// any case). Two successors cannot be told apart: the first is taken, with a warning.
+    /// </summary>
+    internal static (CqcRelationship? Successor, IReadOnlyList<CqcRelationship> Predecessors) Relationships(ApiLocation api,
+        List<string> warnings)
+    {
+        var successors = new List<CqcRelationship>();
+        var predecessors = new List<CqcRelationship>();
+        foreach (var r in api.Relationships ?? [])
+        {
+            if (Blank(r.RelatedLocationId) is not { } id) continue;
+            var type = Key(r.Type);
+            if (type.Contains("successor", StringComparison.Ordinal)) successors.Add(new CqcRelationship(id, Blank(r.Reason)));
+            else if (type.Contains("predecessor", StringComparison.Ordinal)) predecessors.Add(new CqcRelationship(id, Blank(r.Reason)));
+        }
+        if (successors.Count > 1)
+        {
+            warnings.Add($"{api.LocationId}: CQC names {successors.Count} successors ({string.Join(", ", successors.Select(x => x.LocationId))}); the first keeps the history.");
+        }
+        return (successors.FirstOrDefault(), predecessors);
     }
 
     public static ProviderInfo? Map(ApiProvider api) =>
@@ -74,12 +127,15 @@ internal static class CqcApiMapper
                 Blank(api.PostalCode), Blank(api.RegistrationStatus));
 
     /// <summary>
-    /// Every published rating the record gives (currentRatings, historicRatings, and the newer assessment[] shape),
-    /// one per publication date. The latest is the current rating; the rest are history, newest first.
-    /// A rating whose overall word is unknown or whose date is missing is skipped with a warning; an unknown
-    /// key-question word leaves that key question empty, with a warning.
+    /// Every published rating the record gives: currentRatings and historicRatings (of the whole location), and the
+    /// single assessment framework's assessment[] (one rating per assessment service group, dated by the plan's
+    /// publication). One per publication date and group. The current one is <see cref="RatingHistory.Current(IEnumerable{CqcRating}, ServiceType?)"/>'s
+    /// (the latest of either shape); the rest are history, newest first. A rating whose overall word is unknown or
+    /// whose date is missing is skipped with a warning; an unknown key-question word leaves that key question empty,
+    /// with a warning.
     /// </summary>
-    internal static (CqcRating? Current, IReadOnlyList<CqcRating>? History) Ratings(ApiLocation api, List<string> warnings)
+    internal static (CqcRating? Current, IReadOnlyList<CqcRating>? History) Ratings(ApiLocation api, List<string> warnings,
+        ServiceType? main = null)
     {
         var found = new List<CqcRating>();
         var id = api.LocationId;
@@ -96,18 +152,18 @@ internal static class CqcApiMapper
         }
         foreach (var a in api.Assessment ?? [])
         {
-            Add(found, FromAssessment(a, id, warnings));
+            foreach (var r in FromAssessment(a, id, warnings)) Add(found, r);
         }
         if (found.Count == 0) return (null, null);
-        var ordered = found.OrderByDescending(r => r.PublishedOn).ToList();
-        return (ordered[0], ordered.Skip(1).ToList());
+        var current = RatingHistory.Current(found, main)!;
+        return (current, found.Where(r => !ReferenceEquals(r, current)).OrderByDescending(r => r.PublishedOn).ToList());
     }
 
-    /// <summary>One rating per date: the first seen wins (current before historic), the others fill its gaps.</summary>
+    /// <summary>One rating per date and group: the first seen wins (current before historic), the others fill its gaps.</summary>
     private static void Add(List<CqcRating> found, CqcRating? rating)
     {
         if (rating is null) return;
-        var i = found.FindIndex(r => r.PublishedOn == rating.PublishedOn);
+        var i = found.FindIndex(r => r.PublishedOn == rating.PublishedOn && r.ServiceGroup == rating.ServiceGroup);
         if (i < 0) { found.Add(rating); return; }
         var held = found[i];
         found[i] = held with
@@ -134,40 +190,97 @@ internal static class CqcApiMapper
             return null;
         }
         return WithKeyQuestions(new CqcRating { PublishedOn = published.Value, Overall = word },
-            (overall.KeyQuestionRatings ?? []).Select(k => (k.Name, k.Rating)), id, where, warnings);
+            (overall.KeyQuestionRatings ?? []).Select(k => (k.Name, k.Rating, (JsonElement?)null)), id, where, warnings);
     }
 
-    private static CqcRating? FromAssessment(ApiAssessment a, string? id, List<string> warnings)
+    /// <summary>
+    /// The ratings of one assessment plan: each asgRatings[] item is the rating of one assessment service group, with
+    /// its key questions and their percentage scores; an overall[] item with a rating (CQC leaves it empty for adult
+    /// social care) is a rating of the whole location. Drafts are not published and are skipped.
+    /// </summary>
+    private static IEnumerable<CqcRating> FromAssessment(ApiAssessment a, string? id, List<string> warnings)
     {
-        var overall = a.Ratings?.Overall?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r.Rating) && IsPublished(r.Status));
-        if (overall is null) return null;
+        var given = (a.Ratings?.AsgRatings ?? []).Select(r => (Rating: r, Group: Blank(r.Name)))
+            .Concat((a.Ratings?.Overall ?? []).Select(r => (Rating: r, Group: (string?)"")))
+            .Where(x => !string.IsNullOrWhiteSpace(x.Rating.Rating))
+            .ToList();
+        if (given.Count == 0) yield break;
         var published = DateOfTimestamp(a.AssessmentPlanPublishedDateTime);
-        if (published is null)
+        foreach (var (r, group) in given)
         {
-            warnings.Add($"{id}: assessment rating \"{overall.Rating}\" has no publication date; skipped.");
-            return null;
+            var where = $"assessment {a.AssessmentPlanId ?? a.Title ?? "(no plan id)"} {(group is "" ? "overall" : $"\"{group}\"")}";
+            if (!IsPublished(r.Status, id, where, warnings)) continue;
+            if (group is null)
+            {
+                warnings.Add($"{id}: {where} rating \"{r.Rating}\" names no assessment service group; skipped.");
+                continue;
+            }
+            if (published is null)
+            {
+                warnings.Add($"{id}: {where} rating \"{r.Rating}\" has no publication date (assessmentPlanPublishedDateTime \"{a.AssessmentPlanPublishedDateTime}\"); skipped.");
+                continue;
+            }
+            if (!RatingWords.TryParse(r.Rating, out var word))
+            {
+                warnings.Add($"{id}: {where} rating \"{r.Rating}\" of {published:yyyy-MM-dd} is not a CQC rating word; skipped.");
+                continue;
+            }
+            var types = ServiceTypes.None;
+            if (group != "")
+            {
+                if (CqcMappings.AssessmentServiceGroupTypes(group) is { } covered) types = covered;
+                else warnings.Add($"{id}: {where}: assessment service group \"{group}\" is not one CareMarket knows; the rating is kept, for no service type.");
+            }
+            yield return WithKeyQuestions(new CqcRating
+            {
+                PublishedOn = published.Value, Overall = word, ServiceGroup = group, ServiceTypes = types,
+                AssessedOn = Date(r.AssessmentDate), AssessmentPlanId = Blank(a.AssessmentPlanId),
+                AssessmentPlanTitle = Blank(a.Title), AssessmentPlanStatus = Blank(a.AssessmentPlanStatus),
+            }, (r.KeyQuestionRatings ?? []).Select(k => (k.Name, k.Rating, k.PercentageScore)), id, where, warnings);
         }
-        if (!RatingWords.TryParse(overall.Rating, out var word))
-        {
-            warnings.Add($"{id}: assessment overall rating \"{overall.Rating}\" of {published:yyyy-MM-dd} is not a CQC rating word; skipped.");
-            return null;
-        }
-        return WithKeyQuestions(new CqcRating { PublishedOn = published.Value, Overall = word },
-            (a.Ratings?.AsgRatings ?? []).Where(r => IsPublished(r.Status)).Select(r => (r.Name, r.Rating)), id,
-            "assessment", warnings);
     }
 
-    /// <summary>Ratings with no status are taken as published (the older shape has none).</summary>
-    private static bool IsPublished(string? status) =>
-        string.IsNullOrWhiteSpace(status) || status.Trim().Equals("Published", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether a rating's status means published: "Current" (the single assessment framework's word), "Published",
+    /// an earlier one kept as history, or none (the older shape has none). A draft is not; another word is warned about.
+    /// </summary>
+    private static bool IsPublished(string? status, string? id, string where, List<string> warnings)
+    {
+        switch (Key(status))
+        {
+            case "" or "current" or "published" or "historic" or "historical" or "previous" or "superseded" or "archived":
+                return true;
+            case "draft" or "unpublished" or "inprogress" or "pending":
+                return false;
+            default:
+                warnings.Add($"{id}: {where} has status \"{status}\", which is not a published one CareMarket knows; skipped.");
+                return false;
+        }
+    }
 
-    private static CqcRating WithKeyQuestions(CqcRating rating, IEnumerable<(string? Name, string? Word)> questions,
+    private static CqcRating WithKeyQuestions(CqcRating rating, IEnumerable<(string? Name, string? Word, JsonElement? Score)> questions,
         string? id, string where, List<string> warnings)
     {
-        foreach (var (name, text) in questions)
+        foreach (var (name, text, scoreGiven) in questions)
         {
             var question = KeyQuestionOf(name);
-            if (question is null || string.IsNullOrWhiteSpace(text)) continue;
+            if (question is null) continue;
+            if (scoreGiven is { } given && Score(given) is var (ok, score))
+            {
+                if (!ok) warnings.Add($"{id}: {where} {name} percentage score {given.GetRawText()} is not a percentage; left empty.");
+                else if (score is { } pc)
+                {
+                    rating = question switch
+                    {
+                        KeyQuestion.Safe => rating with { SafeScore = pc },
+                        KeyQuestion.Effective => rating with { EffectiveScore = pc },
+                        KeyQuestion.Caring => rating with { CaringScore = pc },
+                        KeyQuestion.Responsive => rating with { ResponsiveScore = pc },
+                        _ => rating with { WellLedScore = pc },
+                    };
+                }
+            }
+            if (string.IsNullOrWhiteSpace(text)) continue;
             if (!RatingWords.TryParse(text, out var word))
             {
                 warnings.Add($"{id}: {where} {name} rating \"{text}\" of {rating.PublishedOn:yyyy-MM-dd} is not a CQC rating word; left empty.");
@@ -183,6 +296,24 @@ internal static class CqcApiMapper
             };
         }
         return rating;
+    }
+
+    /// <summary>A percentage score as a number or text ("75", "75%"); (true, null) when absent, (false, null) when unreadable.</summary>
+    internal static (bool Ok, decimal? Score) Score(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return (true, null);
+            case JsonValueKind.Number when value.TryGetDecimal(out var n) && n is >= 0 and <= 100:
+                return (true, n);
+            case JsonValueKind.String:
+                var text = (value.GetString() ?? "").Trim().TrimEnd('%').Trim();
+                if (text.Length == 0) return (true, null);
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var t) && t is >= 0 and <= 100) return (true, t);
+                break;
+        }
+        return (false, null);
     }
 
     /// <summary>"Safe", "Effective", "Caring", "Responsive", "Well-led" (any case, with or without the hyphen).</summary>

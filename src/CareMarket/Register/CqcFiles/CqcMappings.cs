@@ -30,7 +30,7 @@ public static class CqcMappings
         ServiceType.SupportedLiving,
     ];
 
-    private static readonly Dictionary<string, ServiceType> ServiceTypes = new()
+    private static readonly Dictionary<string, ServiceType> TypeWords = new()
     {
         // Active / deactivated locations: "Service type - …" columns.
         [Key("Care home service with nursing")] = ServiceType.CareHomeWithNursing,
@@ -88,19 +88,57 @@ public static class CqcMappings
     /// The main service type of a location from CQC's service types (either vocabulary), by <see cref="Precedence"/>.
     /// Words CareMarket does not use are ignored; a location with none of ours is <see cref="ServiceType.Other"/>.
     /// </summary>
-    public static ServiceType MainServiceType(IEnumerable<string> cqcServiceTypes)
+    public static ServiceType MainServiceType(IEnumerable<string> cqcServiceTypes) => MainOf(ServiceTypesOf(cqcServiceTypes));
+
+    /// <summary>The main type of a set of our types, by <see cref="Precedence"/>; <see cref="ServiceType.Other"/> when none applies.</summary>
+    public static ServiceType MainOf(ServiceTypes set)
     {
-        var found = new HashSet<ServiceType>();
-        foreach (var t in cqcServiceTypes)
-        {
-            if (ServiceTypes.TryGetValue(Key(t), out var type)) found.Add(type);
-        }
         foreach (var type in Precedence)
         {
-            if (found.Contains(type)) return type;
+            if ((set & ServiceTypeSet.Of(type)) != 0) return type;
         }
         return ServiceType.Other;
     }
+
+    /// <summary>
+    /// Every one of our service types among CQC's (either vocabulary: the files' "Service type - …" names, the
+    /// directory's and the API's <c>gacServiceTypes</c> names and descriptions). Words CareMarket does not use are
+    /// ignored. This is the one mapping every reader uses (files through <see cref="RegisterWriter"/>, the API too).
+    /// </summary>
+    public static ServiceTypes ServiceTypesOf(IEnumerable<string> cqcServiceTypes)
+    {
+        var set = ServiceTypes.None;
+        foreach (var t in cqcServiceTypes)
+        {
+            if (TypeWords.TryGetValue(Key(t), out var type)) set |= ServiceTypeSet.Of(type);
+        }
+        return set;
+    }
+
+    /// <summary>
+    /// The service types a single assessment framework assessment service group covers (the API's
+    /// <c>asgRatings[].name</c>, e.g. "Care Homes"); CQC's service type words are understood too. Null for a group
+    /// CareMarket does not know, so the caller can say so rather than guess.
+    /// </summary>
+    public static ServiceTypes? AssessmentServiceGroupTypes(string? group)
+    {
+        if (string.IsNullOrWhiteSpace(group)) return null;
+        if (AssessmentServiceGroups.TryGetValue(Key(group), out var set)) return set;
+        var types = ServiceTypesOf([group]);
+        return types == ServiceTypes.None ? null : types;
+    }
+
+    private static readonly Dictionary<string, ServiceTypes> AssessmentServiceGroups = new()
+    {
+        [Key("Care Homes")] = ServiceTypes.CareHomeWithNursing | ServiceTypes.CareHomeWithoutNursing,
+        [Key("Care home")] = ServiceTypes.CareHomeWithNursing | ServiceTypes.CareHomeWithoutNursing,
+        [Key("Residential and nursing care homes")] = ServiceTypes.CareHomeWithNursing | ServiceTypes.CareHomeWithoutNursing,
+        [Key("Homecare")] = ServiceTypes.Homecare,
+        [Key("Home care")] = ServiceTypes.Homecare,
+        [Key("Supported living")] = ServiceTypes.SupportedLiving,
+        [Key("Extra care housing")] = ServiceTypes.ExtraCareHousing,
+        [Key("Shared Lives")] = ServiceTypes.SharedLives,
+    };
 
     /// <summary>Specialisms from CQC service user bands or directory specialisms; unknown words are ignored.</summary>
     public static Specialism Specialisms(IEnumerable<string> bands)
@@ -158,7 +196,7 @@ public static class CqcMappings
         var names = new List<string>();
         foreach (var w in words)
         {
-            var name = ServiceTypes.TryGetValue(Key(w), out var type) && CqcNames.TryGetValue(type, out var n) ? n : w.Trim();
+            var name = TypeWords.TryGetValue(Key(w), out var type) && CqcNames.TryGetValue(type, out var n) ? n : w.Trim();
             if (name.Length > 0 && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
         }
         names.Sort(StringComparer.OrdinalIgnoreCase);
@@ -167,7 +205,7 @@ public static class CqcMappings
 
     /// <summary>Whether any of a location's service types is one of the social care types CareMarket knows.</summary>
     public static bool HasSocialCareType(IEnumerable<string> cqcServiceTypes) =>
-        cqcServiceTypes.Any(t => ServiceTypes.ContainsKey(Key(t)));
+        cqcServiceTypes.Any(t => TypeWords.ContainsKey(Key(t)));
 
     /// <summary>Letters and digits only, lower case: how CQC words are compared (as column names are).</summary>
     internal static string Key(string text) => Files.TextKey.Of(text);

@@ -33,19 +33,59 @@ public class CqcApiMapperTests
     }
 
     [Fact]
-    public void Homecare_WithOnlyAssessmentRatings_TakesOverallAndAsgRatings_DatedByPublication()
+    public void Homecare_WithOnlyAssessmentRatings_TakesItsAssessmentServiceGroupRating_DatedByPublication()
     {
         var mapped = MapFixture("location-homecare.json");
 
         var rating = mapped.Location.Rating!;
-        rating.PublishedOn.ShouldBe(new DateOnly(2024, 5, 2));
+        rating.PublishedOn.ShouldBe(new DateOnly(2024, 5, 2)); // "2024-05-02 09:15:27", the plan's publication
+        rating.AssessedOn.ShouldBe(new DateOnly(2024, 3, 12));
+        rating.ServiceGroup.ShouldBe("Homecare");
+        rating.ServiceTypes.ShouldBe(ServiceTypes.Homecare);
         rating.Overall.ShouldBe(RatingWord.Good);
         rating.Safe.ShouldBe(RatingWord.Good);
         rating.Effective.ShouldBe(RatingWord.RequiresImprovement);
         rating.Caring.ShouldBe(RatingWord.Good);
         rating.Responsive.ShouldBe(RatingWord.Outstanding);
         rating.WellLed.ShouldBe(RatingWord.Good);
+        (rating.SafeScore, rating.EffectiveScore, rating.CaringScore, rating.ResponsiveScore, rating.WellLedScore)
+            .ShouldBe((72m, 56m, 75m, 88m, 69m));
+        rating.AssessmentPlanId.ShouldBe("b5f2c1de-7a31-4c55-8f4e-3d2a9e0c6b01");
+        rating.AssessmentPlanTitle.ShouldBe("Assessment plan published 02 May 2024");
+        rating.AssessmentPlanStatus.ShouldBe("Published");
         mapped.Location.History.ShouldBeEmpty();
+        mapped.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void BothShapesOnOneService_TheSingleAssessmentRatingOf2024IsCurrent_NotTheHistoricOneOf2020()
+    {
+        // Assessed Good in July 2024, published September 2024; CQC's historicRatings still hold Good of December 2020,
+        // and there is no currentRatings at all.
+        var mapped = MapFixture("location-assessed-care-home.json");
+
+        var current = mapped.Location.Rating!;
+        current.PublishedOn.ShouldBe(new DateOnly(2024, 9, 17));
+        current.ServiceGroup.ShouldBe("Care Homes"); // the group of its main type, over the homecare agency's
+        current.ServiceTypes.ShouldBe(ServiceTypes.CareHomeWithNursing | ServiceTypes.CareHomeWithoutNursing);
+        current.Overall.ShouldBe(RatingWord.Good);
+        current.AssessedOn.ShouldBe(new DateOnly(2024, 7, 9));
+        (current.Safe, current.Effective, current.Caring, current.Responsive, current.WellLed).ShouldBe(
+            (RatingWord.Good, RatingWord.Good, RatingWord.Good, RatingWord.Good, RatingWord.Good));
+        // A number, a number written as text, and none for a key question not assessed this time.
+        (current.SafeScore, current.EffectiveScore, current.CaringScore, current.WellLedScore).ShouldBe((66m, 70m, (decimal?)null, 68.75m));
+
+        mapped.Location.History!.Select(r => (r.PublishedOn, r.ServiceGroup, r.Overall)).ShouldBe(
+        [
+            (new DateOnly(2024, 9, 17), "Homecare", RatingWord.RequiresImprovement),
+            (new DateOnly(2020, 12, 18), "", RatingWord.Good),
+        ]);
+        var homecare = mapped.Location.History![0];
+        homecare.ServiceTypes.ShouldBe(ServiceTypes.Homecare);
+        homecare.SafeScore.ShouldBe(53m);
+        mapped.Location.History[1].Safe.ShouldBe(RatingWord.RequiresImprovement);
+        mapped.Location.ServiceType.ShouldBe(ServiceType.CareHomeWithoutNursing);
+        mapped.Warnings.ShouldBeEmpty();
     }
 
     [Fact]
@@ -70,34 +110,114 @@ public class CqcApiMapperTests
     }
 
     [Fact]
-    public void BothShapes_TheNewerPublicationIsCurrent_TheOlderIsHistory()
+    public void BothShapes_TheNewerPublicationIsCurrent_WhicheverShape_AndDraftsAreNotPublished()
     {
         var mapped = CqcApiMapper.Map(Read("""
             {
-              "locationId": "1-9", "providerId": "1-8", "name": "Both Shapes House",
-              "currentRatings": { "overall": { "rating": "Requires improvement", "reportDate": "2022-01-05",
-                "keyQuestionRatings": [ { "name": "Safe", "rating": "Inadequate" } ] }, "reportDate": "2022-01-05" },
+              "locationId": "1-9", "providerId": "1-8", "name": "Both Shapes House", "careHome": "Y",
+              "gacServiceTypes": [ { "name": "Nursing homes", "description": "Care home service with nursing" } ],
+              "currentRatings": { "overall": { "rating": "Requires improvement", "reportDate": "2025-06-05",
+                "keyQuestionRatings": [ { "name": "Safe", "rating": "Inadequate" } ] }, "reportDate": "2025-06-05" },
               "assessment": [
-                { "assessmentPlanPublishedDateTime": "2025-02-03T16:40:00Z",
-                  "ratings": { "overall": [ { "rating": "Good", "status": "Published" } ],
-                    "asgRatings": [ { "name": "Safe", "rating": "Good", "status": "Published" },
-                                    { "name": "Well-led", "rating": "Requires Improvement", "status": "Published" },
-                                    { "name": "Caring", "rating": "Outstanding", "status": "Draft" } ] } },
-                { "assessmentPlanPublishedDateTime": "2025-09-01T08:00:00Z",
-                  "ratings": { "overall": [ { "rating": "Outstanding", "status": "Draft" } ] } }
+                { "assessmentPlanId": "p1", "title": "Assessment plan published 03 February 2025", "assessmentPlanStatus": "Published",
+                  "assessmentPlanPublishedDateTime": "2025-02-03 16:40:00",
+                  "ratings": { "overall": [],
+                    "asgRatings": [ { "assessmentDate": "2024-12-01", "name": "Care Homes", "rating": "Good", "status": "Current",
+                      "keyQuestionRatings": [ { "name": "Safe", "rating": "Good", "percentageScore": 63, "status": "Assessed" },
+                                              { "name": "Well-led", "rating": "Requires Improvement", "percentageScore": 56, "status": "Assessed" } ] } ] } },
+                { "assessmentPlanId": "p2", "assessmentPlanPublishedDateTime": "2025-09-01 08:00:00",
+                  "ratings": { "overall": [], "asgRatings": [ { "name": "Care Homes", "rating": "Outstanding", "status": "Draft" } ] } }
               ]
             }
             """))!;
 
+        // The inspection rating of June 2025 is newer than the assessment published in February: it is current.
         var rating = mapped.Location.Rating!;
-        rating.PublishedOn.ShouldBe(new DateOnly(2025, 2, 3));
-        rating.Overall.ShouldBe(RatingWord.Good);
-        rating.Safe.ShouldBe(RatingWord.Good);
-        rating.WellLed.ShouldBe(RatingWord.RequiresImprovement);
-        rating.Caring.ShouldBeNull(); // draft: not published
-        var earlier = mapped.Location.History.ShouldHaveSingleItem();
-        earlier.PublishedOn.ShouldBe(new DateOnly(2022, 1, 5));
-        earlier.Safe.ShouldBe(RatingWord.Inadequate);
+        rating.PublishedOn.ShouldBe(new DateOnly(2025, 6, 5));
+        rating.ServiceGroup.ShouldBe("");
+        rating.Overall.ShouldBe(RatingWord.RequiresImprovement);
+        var earlier = mapped.Location.History.ShouldHaveSingleItem(); // the draft is not published
+        earlier.PublishedOn.ShouldBe(new DateOnly(2025, 2, 3));
+        earlier.ServiceGroup.ShouldBe("Care Homes");
+        earlier.Safe.ShouldBe(RatingWord.Good);
+        earlier.WellLed.ShouldBe(RatingWord.RequiresImprovement);
+        earlier.WellLedScore.ShouldBe(56m);
+        mapped.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AssessmentOddities_AreWarned_NeverGuessed()
+    {
+        var mapped = CqcApiMapper.Map(Read("""
+            { "locationId": "1-9", "providerId": "1-8", "name": "Odd House",
+              "assessment": [ { "assessmentPlanId": "p1", "assessmentPlanPublishedDateTime": "2025-02-03 16:40:00",
+                "ratings": { "overall": [], "asgRatings": [
+                  { "name": "Hospices for adults", "rating": "Good", "status": "Current",
+                    "keyQuestionRatings": [ { "name": "Safe", "rating": "Good", "percentageScore": "about seventy", "status": "Assessed" } ] },
+                  { "name": "Homecare", "rating": "Good", "status": "Moderated" } ] } },
+                { "assessmentPlanId": "p2", "assessmentPlanPublishedDateTime": "",
+                  "ratings": { "overall": [], "asgRatings": [ { "name": "Homecare", "rating": "Good", "status": "Current" } ] } } ]
+            }
+            """))!;
+
+        var kept = mapped.Location.Rating.ShouldNotBeNull();
+        kept.ServiceGroup.ShouldBe("Hospices for adults");
+        kept.ServiceTypes.ShouldBe(ServiceTypes.None);
+        kept.Safe.ShouldBe(RatingWord.Good);
+        kept.SafeScore.ShouldBeNull();
+        mapped.Location.History.ShouldBeEmpty();
+        mapped.Warnings.Count.ShouldBe(4);
+        mapped.Warnings.ShouldContain(w => w.Contains("\"Hospices for adults\" is not one CareMarket knows"));
+        mapped.Warnings.ShouldContain(w => w.Contains("about seventy"));
+        mapped.Warnings.ShouldContain(w => w.Contains("\"Moderated\""));
+        mapped.Warnings.ShouldContain(w => w.Contains("p2") && w.Contains("no publication date"));
+    }
+
+    [Fact]
+    public void Deregistered_WithASuccessor_IsAChangeOfProvider_WithoutOne_AClosure()
+    {
+        var taken = CqcApiMapper.Map(Read("""
+            { "locationId": "1-9", "providerId": "1-8", "name": "Gone House", "registrationStatus": "Deregistered",
+              "deregistrationDate": "2025-03-31", "numberOfBeds": 30,
+              "relationships": [ { "relatedLocationId": "1-7", "relatedLocationName": "Old Gone House", "type": "HSCA Predecessor", "reason": "Location Move" },
+                                 { "relatedLocationId": "1-10", "relatedLocationName": "New House", "type": "HSCA successor", "reason": "Location Changed Provider" } ] }
+            """))!;
+        var closed = CqcApiMapper.Map(Read("""
+            { "locationId": "1-11", "providerId": "1-8", "name": "Shut House", "registrationStatus": "Deregistered", "deregistrationDate": "2025-04-30" }
+            """))!;
+
+        taken.IsDeregistered.ShouldBeTrue();
+        taken.Successor.ShouldBe(new CqcRelationship("1-10", "Location Changed Provider"));
+        taken.Predecessors.ShouldBe([new CqcRelationship("1-7", "Location Move")]);
+        taken.Exit.ShouldBe(new CqcExit("1-9", new DateOnly(2025, 3, 31), 30, "Gone House", "1-8", SuccessorLocationId: "1-10",
+            Reason: "Location Changed Provider"));
+        taken.Exit!.Kind.ShouldBe(ExitKind.ChangedProvider);
+        closed.Exit!.Kind.ShouldBe(ExitKind.Closed);
+        closed.Exit.EndedOn.ShouldBe(new DateOnly(2025, 4, 30));
+        closed.Exit.Reason.ShouldBe("Deregistered");
+    }
+
+    [Fact]
+    public void Deregistered_WithoutADate_RecordsNoExit_AndSaysSo()
+    {
+        var mapped = CqcApiMapper.Map(Read("""{ "locationId": "1-9", "providerId": "1-8", "name": "X", "registrationStatus": "Deregistered" }"""))!;
+        mapped.Exit.ShouldBeNull();
+        mapped.Warnings.ShouldHaveSingleItem().ShouldContain("deregistrationDate");
+    }
+
+    [Fact]
+    public void Dormant_IsFlagged()
+    {
+        MapFixture("location-dormant.json").Location.Dormant.ShouldBe(true);
+        MapFixture("location-supported-living.json").Location.Dormant.ShouldBe(false);
+    }
+
+    [Fact]
+    public void EveryServiceType_IsKept_AsCqcWroteIt()
+    {
+        var l = MapFixture("location-homecare.json").Location;
+        l.CqcServiceTypes.ShouldBe(["Homecare agencies", "Supported living"]);
+        l.ServiceType.ShouldBe(ServiceType.Homecare); // the main type brokerage uses
     }
 
     [Fact]
@@ -215,12 +335,13 @@ public class CqcApiMapperTests
     [Fact]
     public void PersonalData_IsNeverDeserialised_NorMapped()
     {
-        // The models declare no place for people: contacts, nominated individuals, relationships.
+        // The models declare no place for people: contacts, nominated individuals.
         var modelTypes = typeof(ApiLocation).Assembly.GetTypes().Where(t => t.Namespace == typeof(ApiLocation).Namespace && t.Name.StartsWith("Api"));
         var properties = modelTypes.SelectMany(t => t.GetProperties()).Select(p => p.Name).ToList();
         properties.ShouldNotContain("Contacts");
         properties.ShouldNotContain("NominatedIndividual");
-        properties.ShouldNotContain("Relationships");
+        // relationships[] names locations only; not even their names are read.
+        typeof(ApiRelationship).GetProperties().Select(p => p.Name).ShouldBe(["RelatedLocationId", "Type", "Reason"], ignoreOrder: true);
         properties.ShouldNotContain(p => p.StartsWith("Person"));
 
         foreach (var name in new[] { "location-care-home.json", "location-homecare.json" })

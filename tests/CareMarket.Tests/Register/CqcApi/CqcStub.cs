@@ -30,6 +30,8 @@ public sealed class CqcStub : IAsyncDisposable
     public ConcurrentDictionary<string, JsonObject> Providers { get; } = new();
     /// <summary>Location id → how many more 429 answers to give before serving it.</summary>
     public ConcurrentDictionary<string, int> Throttled { get; } = new();
+    /// <summary>Location ids CQC no longer lists (by council), though it still answers for them by id.</summary>
+    public ConcurrentDictionary<string, bool> Unlisted { get; } = new();
     /// <summary>Location ids that always answer 500.</summary>
     public ConcurrentDictionary<string, bool> Broken { get; } = new();
     public ConcurrentQueue<StubRequest> Requests { get; } = new();
@@ -73,6 +75,31 @@ public sealed class CqcStub : IAsyncDisposable
             lock (gate) delays?.Add(wait);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// CQC deregisters a location; with a successor, it names it in relationships[] as CQC does ("HSCA Successor"),
+    /// and the successor names it back ("HSCA Predecessor").
+    /// </summary>
+    public void Deregister(string locationId, string date, string? successorId = null, string reason = "Location Changed Provider")
+    {
+        var location = Locations[locationId];
+        location["registrationStatus"] = "Deregistered";
+        location["deregistrationDate"] = date;
+        if (successorId is null) return;
+        location["relationships"] = new JsonArray(new JsonObject
+        {
+            ["relatedLocationId"] = successorId, ["relatedLocationName"] = (string?)Locations.GetValueOrDefault(successorId)?["name"],
+            ["type"] = "HSCA Successor", ["reason"] = reason,
+        });
+        if (Locations.TryGetValue(successorId, out var successor))
+        {
+            successor["relationships"] = new JsonArray(new JsonObject
+            {
+                ["relatedLocationId"] = locationId, ["relatedLocationName"] = (string?)location["name"],
+                ["type"] = "HSCA Predecessor", ["reason"] = reason,
+            });
+        }
     }
 
     public void AddChange(DateTimeOffset at, string locationId)
@@ -133,6 +160,7 @@ public sealed class CqcStub : IAsyncDisposable
             var directorate = request.Query["inspectionDirectorate"].ToString();
             var careHome = request.Query["careHome"].ToString();
             var matching = Locations.Values
+                .Where(l => !Unlisted.ContainsKey((string)l["locationId"]!))
                 .Where(l => la == "" || string.Equals((string?)l["localAuthority"], la, StringComparison.OrdinalIgnoreCase))
                 .Where(l => directorate == "" || string.Equals((string?)l["inspectionDirectorate"], directorate, StringComparison.OrdinalIgnoreCase))
                 .Where(l => careHome == "" || (string?)l["careHome"] == careHome)
