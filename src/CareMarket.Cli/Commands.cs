@@ -51,6 +51,7 @@ public static partial class Commands
         {
             var db = scope.ServiceProvider.GetRequiredService<CareMarketDb>();
             await db.Database.MigrateAsync();
+            await Roles.EnsureAsync(db, ct: default);
             return await body(scope.ServiceProvider);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException

@@ -16,7 +16,7 @@ public static class Startup
         scope.ServiceProvider.GetRequiredService<ActorHolder>().Actor = Actor.System;
         var db = scope.ServiceProvider.GetRequiredService<CareMarketDb>();
         await db.Database.MigrateAsync();
-        await DemoBorough.EnsureRolesAsync(db);
+        await Roles.EnsureAsync(db);
 
         // Demo:Seed (environment Demo__Seed=false turns it off): the demo borough on first run, only ever in an empty
         // database. A database with a real council or real services never receives it, and says why at start-up.

@@ -34,12 +34,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         App = await app;
     }
 
-    /// <summary>A fresh browser context (its own cookies) on the app, and a page in it.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies) on the app, or on another app the test started, and a page in it.</summary>
+    public async Task<IPage> NewPageAsync(CareMarketApp? on = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.RootUri.ToString().TrimEnd('/'),
+            BaseURL = (on ?? App).RootUri.ToString().TrimEnd('/'),
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -16,19 +15,8 @@ public partial class UsersWebTests
 {
     private const string NewPassword = "allotment teapot marmalade";
 
-    private static async Task<(int Exit, string Output)> CliAsync(string database, params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "CareMarket.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", [cli, "--database", database, .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["NO_COLOR"] = "1", ["COLUMNS"] = "250" },
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private static Task<(int Exit, string Output)> CliAsync(string database, params string[] args) =>
+        CommandLine.RunAsync(["--database", database, .. args]);
 
     private static async Task<string> TokenOnAsync(HttpClient client, string url)
     {

@@ -47,6 +47,17 @@ public static class Roles
     public static readonly string[] CouncilStaff =
         [Commissioner, Broker, QualityOfficer, SocialWorker, Administrator];
 
+    /// <summary>Makes the roles a database lacks: every database has them all, whether a council or the demo uses it.</summary>
+    public static async Task EnsureAsync(CareMarketDb db, CancellationToken ct = default)
+    {
+        var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
+        foreach (var role in All.Except(existing))
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     public static string Describe(string role) => role switch
     {
         Commissioner => "Commissioner",

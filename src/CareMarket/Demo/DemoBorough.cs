@@ -59,7 +59,7 @@ public static class DemoBorough
     public static async Task<IReadOnlyList<DemoAccount>> SeedAsync(CareMarketDb db, UserManager<AppUser> users,
         CancellationToken ct = default)
     {
-        await EnsureRolesAsync(db, ct);
+        await Roles.EnsureAsync(db, ct);
         if (await IsSeededAsync(db, ct)) return Accounts();
         if (await RefusalAsync(db, ct) is { } refusal) throw new InvalidOperationException($"The demo borough was not created: {refusal}.");
 
@@ -299,16 +299,6 @@ public static class DemoBorough
         new("admin@northbridge.example", Roles.Administrator, "Northbridge", null),
         new("commissioner@eastholm.example", Roles.Commissioner, "Eastholm", null),
     ];
-
-    public static async Task EnsureRolesAsync(CareMarketDb db, CancellationToken ct = default)
-    {
-        var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
-        foreach (var role in Roles.All.Except(existing))
-        {
-            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
-        }
-        await db.SaveChangesAsync(ct);
-    }
 
     private static List<Rating> RatingHistoryFor(Service s, Random rng, DateOnly today)
     {

@@ -1,6 +1,5 @@
 using CareMarket.Admin;
 using CareMarket.Data;
-using CareMarket.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +43,7 @@ public class UsersTests
         Council council;
         await using (var data = database.Data())
         {
-            await DemoBorough.EnsureRolesAsync(data.Db);
+            await Roles.EnsureAsync(data.Db);
             council = await data.CouncilAsync();
         }
         await using var cli = new As(database, Actor.SystemAs("cli:test"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CareMarket.Data;
 using CareMarket.Tests.Register.CqcFiles;
 using Microsoft.EntityFrameworkCore;
@@ -8,22 +7,10 @@ namespace CareMarket.Tests.Cli;
 /// <summary>The command line as a user runs it: the built program, its exit code and what it prints.</summary>
 public class CommandLineTests
 {
-    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => CommandLine.RunAsync(args);
 
-    private static async Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "CareMarket.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", [cli, .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" },
-        };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        CommandLine.RunAsync(environment, null, args);
 
     [Theory]
     [BothEngines]
@@ -131,10 +118,10 @@ public class CommandLineTests
     public async Task SyncCqc_WithACouncilNameCqcDoesNotUse_Refuses_AndOffersTheClosest(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
-        await using var stub = await Register.CqcApi.CqcStub.StartAsync();
+        await using var stub = await CqcStub.StartAsync();
         var cqc = new Dictionary<string, string>
         {
-            ["Cqc__ApiKey"] = Register.CqcApi.CqcStub.SubscriptionKey, ["Cqc__PartnerCode"] = Register.CqcApi.CqcStub.PartnerCode,
+            ["Cqc__ApiKey"] = CqcStub.SubscriptionKey, ["Cqc__PartnerCode"] = CqcStub.PartnerCode,
             ["Cqc__BaseAddress"] = stub.BaseAddress.ToString(),
         };
 

@@ -73,8 +73,7 @@ public sealed class CqcSync(CareMarketDb db, CqcApiClient api)
     /// words people add ("Oldham Council" → "Oldham") when CQC lists services for that.
     /// </summary>
     /// <remarks>
-    /// The names known are those in the register until the shipped council list exists; then they are its CQC
-    /// spellings (and their other spellings), and this check can run before the API is asked.
+    /// It runs only after CQC listed nothing, so a spelling CQC uses that the shipped list lacks still syncs.
     /// </remarks>
     private async Task RefuseUnknownNameAsync(string name, CancellationToken ct)
     {
@@ -92,13 +91,17 @@ public sealed class CqcSync(CareMarketDb db, CqcApiClient api)
         throw new UnknownLocalAuthorityException(name, closest);
     }
 
-    /// <summary>Every spelling of a council name the register knows: councils' names and CQC names, and CQC's on services.</summary>
+    /// <summary>
+    /// Every spelling of a council name CareMarket knows: England's councils as shipped (their CQC names and other
+    /// spellings), the councils in this database, and CQC's on services already in the register.
+    /// </summary>
     public async Task<IReadOnlyList<string>> KnownLocalAuthorityNamesAsync(CancellationToken ct = default)
     {
         var fromServices = await db.Services.AsNoTracking().Where(s => s.CqcLocalAuthority != null)
             .Select(s => s.CqcLocalAuthority!).Distinct().ToListAsync(ct);
         var councils = await db.LocalAuthorities.AsNoTracking().Select(c => new { c.Name, c.CqcName }).ToListAsync(ct);
-        return fromServices.Concat(councils.Select(c => c.Name)).Concat(councils.Select(c => c.CqcName).OfType<string>())
+        var catalogue = Councils.CouncilCatalogue.Current.SelectMany(c => c.Spellings());
+        return fromServices.Concat(catalogue).Concat(councils.Select(c => c.Name)).Concat(councils.Select(c => c.CqcName).OfType<string>())
             .Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order().ToList();
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CareMarket.Tests.Register.CqcApi;
+namespace CareMarket.Testing;
 
 /// <summary>One request the stub received.</summary>
 public sealed record StubRequest(string Path, IReadOnlyDictionary<string, string> Query, string? SubscriptionKey);
