@@ -54,7 +54,7 @@ public sealed class CapacityOverview(CareMarketDb db)
 
         var services = await db.Services.AsNoTracking()
             .Where(s => s.HostLocalAuthorityId == council && s.Status == ServiceStatus.Active)
-            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name, s.ServiceType, s.Specialisms, Area = s.Area!.Name, s.IsCareHome })
+            .Select(s => new { s.Id, s.Name, Provider = s.Provider!.Name, s.ServiceType, s.Specialisms, Area = s.Area!.Name, s.IsCareHome, s.Dormant })
             .ToListAsync(ct);
         services = services.Where(s => CapacityReports.KindOf(s.IsCareHome, s.ServiceType) != CapacityKind.None).ToList();
 
@@ -72,19 +72,24 @@ public sealed class CapacityOverview(CareMarketDb db)
         var patches = await db.Areas.AsNoTracking().Where(a => a.LocalAuthorityId == council && a.Kind == AreaKind.HomecarePatch)
             .OrderBy(a => a.Name).ToListAsync(ct);
         var patchIds = patches.Select(p => p.Id).ToList();
-        var hours = await db.HoursLines.AsNoTracking()
-            .Where(h => returnIds.Contains(h.CapacityReturnId) && patchIds.Contains(h.AreaId)).ToListAsync(ct);
+        // A dormant service (CQC: registered, not providing care) has no room, whatever its last return said.
+        var dormant = services.Where(s => s.Dormant).Select(s => s.Id).ToHashSet();
+        var dormantReturns = returns.Values.Where(r => dormant.Contains(r.ServiceId)).Select(r => r.Id).ToHashSet();
+        var hours = (await db.HoursLines.AsNoTracking()
+            .Where(h => returnIds.Contains(h.CapacityReturnId) && patchIds.Contains(h.AreaId)).ToListAsync(ct))
+            .Where(h => !dormantReturns.Contains(h.CapacityReturnId)).ToList();
 
         var rows = services.Select(s =>
         {
             var r = returns.GetValueOrDefault(s.Id);
             var lines = r is null ? [] : beds[r.Id].OrderBy(b => b.Category).ToList();
+            var accepting = s.Dormant ? false : r?.AcceptingAdmissions;
             return new ServiceCapacity(s.Id, s.Name, s.Provider, s.ServiceType, s.Specialisms, s.Area,
                 CapacityReports.KindOf(s.IsCareHome, s.ServiceType), r?.ReportedAt,
-                CapacityRules.FreshnessOf(r?.ReportedAt, at, staleAfter), r?.AcceptingAdmissions,
+                CapacityRules.FreshnessOf(r?.ReportedAt, at, staleAfter), accepting,
                 lines.Sum(b => b.MaxCapacity), lines.Sum(b => b.Occupied), lines.Sum(b => b.VacantReserved),
-                lines.Sum(b => CapacityRules.AcceptingVacancies(r!.AcceptingAdmissions, b)),
-                r?.HoursAvailablePerWeek, r?.EarliestStart, lines);
+                lines.Sum(b => CapacityRules.AcceptingVacancies(accepting, b)),
+                s.Dormant ? null : r?.HoursAvailablePerWeek, r?.EarliestStart, lines);
         }).OrderBy(s => s.Name).ToList();
 
         var homes = rows.Where(r => r.Kind == CapacityKind.Beds).ToList();

@@ -115,4 +115,28 @@ public class CapacityServiceTests
         (await reports.HistoryAsync(theirs.Id)).ShouldBeNull();
         (await system.CapacityReturns.CountAsync()).ShouldBe(count);
     }
+
+    [Theory]
+    [BothEngines]
+    public async Task Overview_CountsNoRoomAtADormantService_WhateverItsLastReturnSaid(Engine engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await using var data = database.Data();
+        var council = await data.CouncilAsync();
+        var open = await data.ServiceAsync(council);
+        var dormant = await data.ServiceAsync(council, with: s => s.Dormant = true);
+        var agency = await data.ServiceAsync(council, ServiceType.Homecare, with: s => s.Dormant = true);
+        await data.BedsAsync(open, accepting: 3);
+        await data.BedsAsync(dormant, accepting: 5);
+        await data.HoursAsync(agency, council.Patch, 40);
+        await using var db = database.NewContext(TestData.ActorFor(council, Roles.Broker));
+
+        var picture = await new CapacityOverview(db).ForCouncilAsync();
+
+        picture.Services.Single(s => s.ServiceId == dormant.Id).VacantAccepting.ShouldBe(0);
+        picture.Services.Single(s => s.ServiceId == agency.Id).HoursAvailable.ShouldBeNull();
+        picture.Categories.Single(c => c.Label == CapacityWords.Of(BedCategory.Residential)).VacantAccepting.ShouldBe(3);
+        picture.Areas.Sum(a => a.Total).ShouldBe(3);
+        picture.Patches.Single(p => p.AreaId == council.Patch.Id).Total.ShouldBe(0);
+    }
 }
